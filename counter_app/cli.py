@@ -1,0 +1,50 @@
+"""`counter-app` entry points.
+
+    counter-app [--data-dir D] [--lang zh_CN|en]      the desktop client (default)
+    counter-app demo --data-dir D                      the whole flow, headless, on the embedded default
+
+The core never imports Qt: the desktop shell (`ui`) is loaded by name only when a window is asked for,
+so `demo` (and the district service later) runs on a machine without PySide6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from counter_app.config import resolve_data_dir
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-app", description="个体工商户登记 乡镇便民服务中心受理系统")
+    parser.add_argument("--data-dir", help="数据目录（开发与测试用）/ data folder override")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言 / interface language")
+    parser.add_argument("--verbose", action="store_true", help="log at DEBUG level")
+    sub = parser.add_subparsers(dest="command")
+    gui = sub.add_parser("gui", help="桌面客户端 / desktop client (default)")
+    gui.add_argument("--data-dir", dest="sub_data_dir")
+    demo = sub.add_parser("demo", help="无界面演示完整流程 / run the whole flow headless")
+    demo.add_argument("--data-dir", dest="sub_data_dir")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    data_dir = resolve_data_dir(getattr(args, "sub_data_dir", None) or args.data_dir)
+    if args.command == "demo":
+        from counter_app.demo import run_demo
+
+        return run_demo(data_dir)
+    # The name is resolved at run time on purpose: see the module docstring.
+    gui_module = importlib.import_module("ui.app")
+    code: int = gui_module.run_gui(data_dir, language=args.lang)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Opens everything one running client needs, in one place: settings, data key, database, services.
+
+Both the desktop UI and the headless `demo` command start here, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from counter_app.config import SETTINGS_FILE, Mode, Settings
+from counter_app.domain.catalogue import ScopeCatalogue
+from counter_app.security.crypto import FieldCipher
+from counter_app.security.keystore import load_data_key
+from counter_app.services.cases import CaseService
+from counter_app.store.blobs import EncryptedBlobStore
+from counter_app.store.db import Database
+from counter_app.store.repository import AuditLog, CaseRepository
+
+log = logging.getLogger(__name__)
+
+DEMO_CLERK = "demo-clerk"
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    settings: Settings
+    database: Database
+    audit: AuditLog
+    cases: CaseService
+    blobs: EncryptedBlobStore
+    # Set when the data key is not in an OS keyring (demo mode only): the window must show it.
+    key_warning_zh: str | None = None
+    key_warning_en: str | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path, *, clerk: str = DEMO_CLERK) -> AppContext:
+        """Open (creating on first run) the data folder. Raises KeyStoreUnavailable in production mode
+        when no OS keyring exists: personal data is never stored with a key we cannot protect."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        settings_path = data_dir / SETTINGS_FILE
+        settings = Settings.load(settings_path)
+        if not settings_path.exists():
+            settings.save(settings_path)
+        key = load_data_key(data_dir, demo_mode=settings.mode is Mode.DEMO)
+        cipher = FieldCipher(key.key)
+        database = Database.open(data_dir)
+        audit = AuditLog(database)
+        repository = CaseRepository(database, cipher)
+        service = CaseService(repository, audit, settings, clerk=clerk,
+                              catalogue=ScopeCatalogue.load_default())
+        blobs = EncryptedBlobStore(data_dir / "blobs", cipher)
+        log.info("data folder opened (mode=%s, key source=%s)", settings.mode.value, key.source)
+        return cls(data_dir=data_dir, settings=settings, database=database, audit=audit, cases=service,
+                   blobs=blobs, key_warning_zh=key.warning_zh, key_warning_en=key.warning_en)
+
+    def close(self) -> None:
+        self.database.close()

@@ -1,0 +1,106 @@
+"""`counter-app demo`: walk one case through everything the software can do so far, without a display.
+
+It uses the same AppContext as the desktop client, on the embedded default configuration, and prints
+each step and where the files are. Any failed step ends it with a non-zero exit code. Later issues extend
+it (capture, sync, review, printing, pickup) so it always exercises the whole product.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from counter_app.context import AppContext
+from counter_app.domain.masking import mask_id_number, mask_phone
+from counter_app.domain.model import Application
+from counter_app.domain.status import STATUS_LABELS, CaseStatus
+from counter_app.resource_paths import resource_path
+
+T = TypeVar("T")
+
+
+class DemoFailed(Exception):
+    pass
+
+
+def load_sample_application() -> Application:
+    path = resource_path("samples", "demo_application.json")
+    return Application.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _step(number: int, title: str, action: Callable[[], T]) -> T:
+    print(f"[{number}] {title} ...", end=" ", flush=True)
+    result = action()
+    print("完成 / ok", flush=True)
+    return result
+
+
+def _check(condition: bool, message: str) -> None:
+    if not condition:
+        raise DemoFailed(message)
+
+
+def run_demo(data_dir: Path) -> int:
+    print(f"演示数据目录 / demo data folder: {data_dir}")
+    try:
+        _run(data_dir)
+    except DemoFailed as exc:
+        print(f"\n失败 / FAILED: {exc}", file=sys.stderr)
+        return 1
+    print("\n演示完成：所有步骤成功。/ Demo finished: every step succeeded.")
+    return 0
+
+
+def _run(data_dir: Path) -> None:
+    context = _step(1, "打开本地加密数据库 / open the encrypted local store", lambda: AppContext.open(data_dir))
+    if context.key_warning_zh:
+        print(f"    注意 / note: {context.key_warning_zh}")
+    service = context.cases
+    sample = load_sample_application()
+    operator = sample.operator
+
+    issues = _step(2, "校验样例申请 / validate the sample application", lambda: service.validate(sample))
+    errors = [i for i in issues if i.is_error]
+    _check(not errors, "样例申请有错误: " + "; ".join(f"{i.path}: {i.message_zh}" for i in errors))
+    for issue in issues:
+        print(f"    提示 / warning: {issue.path}: {issue.message_zh}")
+
+    record = _step(3, "新建案件并保存草稿 / create the case and save the draft",
+                   lambda: service.new_case(sample))
+    print(f"    案件编号 / case number: {record.case_number}")
+    print(f"    经营者 / operator: {operator.name}  证件 {mask_id_number(operator.id_document.number)}"
+          f"  电话 {mask_phone(operator.mobile)}")
+
+    review = _step(4, "初审 / pre-review", lambda: service.pre_review(record.case_id))
+    _check(review.passed, "初审未通过: " + "; ".join(i.message_zh for i in review.errors))
+    _check(review.record.status is CaseStatus.PRE_REVIEWED, "初审后状态应为“已初审”")
+    context.close()
+
+    db_file = data_dir / "counter.sqlite3"
+    raw = b"".join(p.read_bytes() for p in data_dir.glob("counter.sqlite3*"))
+    for secret in (operator.id_document.number, operator.name, operator.mobile):
+        _check(secret.encode("utf-8") not in raw, "数据库文件中出现了明文个人信息")
+    print("[5] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk ... 完成 / ok")
+
+    reopened = _step(6, "关闭后重新打开并找回案件 / reopen and find the case",
+                     lambda: AppContext.open(data_dir))
+    try:
+        found = reopened.cases.list_cases(record.case_number)
+        _check([s.case_id for s in found] == [record.case_id], "重新打开后找不到案件")
+        again = reopened.cases.open_case(record.case_id)
+        _check(again.application == sample, "重新打开后申请内容与保存时不一致")
+        status_zh, status_en = STATUS_LABELS[again.status]
+        print(f"    状态 / status: {status_zh} / {status_en}")
+    finally:
+        reopened.close()
+
+    print("\n文件位置 / where the files are:")
+    print(f"    数据库 / database:      {db_file}")
+    print(f"    设置 / settings:        {data_dir / 'settings.json'}")
+    print(f"    加密图片 / image blobs: {data_dir / 'blobs'}")
+    backups = data_dir / "backups"
+    if backups.exists():
+        print(f"    迁移前备份 / backups:   {backups}")
