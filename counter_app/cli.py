@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from pathlib import Path
 
 from counter_app.config import resolve_data_dir
+from counter_app.logging_setup import configure_logging
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -33,9 +33,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     data_dir = resolve_data_dir(getattr(args, "sub_data_dir", None) or args.data_dir)
+    try:
+        configure_logging(data_dir, verbose=args.verbose)
+    except OSError as exc:
+        print(f"无法写入数据目录 {data_dir}：{exc.strerror}\nCannot write to the data folder {data_dir}.",
+              file=sys.stderr)
+        return 2
     if args.command == "demo":
         from counter_app.demo import run_demo
 

@@ -26,7 +26,8 @@ class DecryptionError(Exception):
 
     def __init__(self, detail_en: str = "") -> None:
         self.message_zh = "数据无法解密：数据密钥不匹配，或数据已损坏、被篡改"
-        self.message_en = "Data could not be decrypted: wrong data key, or the data is damaged or tampered with"
+        self.message_en = ("Data could not be decrypted: wrong data key, or the data is damaged or "
+                           "tampered with")
         super().__init__(f"{self.message_en} ({detail_en})" if detail_en else self.message_en)
 
 

@@ -64,7 +64,7 @@ class CaseService:
         self._clerk = clerk
         self._catalogue = catalogue or ScopeCatalogue.load_default()
         self._today = today
-        self._validation_config = ValidationConfig(allow_name_suffix=settings.allow_name_suffix)
+        self._validation_config = ValidationConfig(allow_local_name_suffix=settings.allow_name_suffix)
 
     @property
     def clerk(self) -> str:

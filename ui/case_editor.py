@@ -1,0 +1,215 @@
+"""The right-hand side of the main window: the open case's header, intake form and pre-review summary.
+
+It owns the editing cycle: live validation on every edit (debounced), draft auto-save, 初审.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from counter_app.domain.issues import Issue
+from counter_app.domain.status import EDITABLE_STATUSES, STATUS_LABELS
+from counter_app.services.cases import CaseService, PreReviewResult
+from counter_app.store.repository import CaseRecord
+from ui.autosave import DraftSaver
+from ui.i18n import pick, pick_pair
+from ui.intake.form import IntakeForm
+from ui.review_panel import IssueSummaryPanel
+from ui.tasks import Runner
+
+VALIDATE_DELAY_MS = 150
+
+
+def error_text(exc: BaseException) -> str:
+    """A clerk-readable message for a failure: the core's own message when it has one."""
+    message_zh = getattr(exc, "message_zh", None)
+    message_en = getattr(exc, "message_en", None)
+    if isinstance(message_zh, str) and isinstance(message_en, str):
+        return pick(message_zh, message_en)
+    return QCoreApplication.translate(
+        "CaseEditor", "Unexpected error ({error}); your input is kept in the form").format(
+        error=type(exc).__name__)
+
+
+class CaseEditor(QWidget):
+    """Signals:
+        case_stored(object): the open case was saved or changed status; carries the CaseRecord.
+        status_message(str, bool): text for the status line, and whether it reports a failure.
+    """
+
+    case_stored = Signal(object)
+    status_message = Signal(str, bool)
+
+    def __init__(self, service: CaseService, runner: Runner, townships: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._record: CaseRecord | None = None
+        self._issues: list[Issue] = []
+
+        self.header = QLabel(self)
+        self.header.setObjectName("caseHeader")
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setObjectName("readOnlyLabel")
+        self.read_only_label.hide()
+        self.form = IntakeForm(service.catalogue, townships, self)
+        self.summary = IssueSummaryPanel(self)
+        self.placeholder = QLabel(self.tr("Create a new case or open one from the list."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        editor_page = QWidget(self)
+        page = QVBoxLayout(editor_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        heading = QHBoxLayout()
+        heading.addWidget(self.header, 1)
+        heading.addWidget(self.read_only_label)
+        page.addLayout(heading)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, editor_page)
+        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(self.summary)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([640, 300])
+        self.summary.setMinimumWidth(240)
+        self.splitter.setChildrenCollapsible(False)
+        page.addWidget(self.splitter, 1)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(editor_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self.saver = DraftSaver(service, runner, self.form.application, self)
+        self.saver.saved.connect(self._saved)
+        self.saver.save_failed.connect(self._save_failed)
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(VALIDATE_DELAY_MS)
+        self._validate_timer.timeout.connect(self.validate_now)
+        self.form.edited.connect(self._edited)
+        self.summary.issue_activated.connect(self.form.focus_path)
+        self.summary.pre_review_requested.connect(self.pre_review)
+
+    # --- opening -------------------------------------------------------------------------------------
+
+    @property
+    def record(self) -> CaseRecord | None:
+        return self._record
+
+    def case_id(self) -> str | None:
+        return self._record.case_id if self._record else None
+
+    def open_record(self, record: CaseRecord) -> None:
+        """Show a case. The caller has flushed the previous one."""
+        self._validate_timer.stop()
+        self._record = record
+        editable = record.status in EDITABLE_STATUSES
+        self.form.load(record.application, read_only=not editable)
+        self.saver.start(record)
+        self.summary.set_outcome(None)
+        self.summary.pre_review_button.setEnabled(editable)
+        self._update_header()
+        self.pages.setCurrentIndex(1)
+        self.validate_now()
+
+    def close_case(self) -> None:
+        self._record = None
+        self.saver.stop()
+        self.pages.setCurrentIndex(0)
+
+    def _update_header(self) -> None:
+        record = self._record
+        if record is None:
+            return
+        self.header.setText(self.tr("Case {number} · {status}").format(
+            number=record.case_number, status=pick_pair(STATUS_LABELS[record.status])))
+        editable = record.status in EDITABLE_STATUSES
+        self.read_only_label.setText(self.tr("This case can no longer be changed; it is shown read-only."))
+        self.read_only_label.setVisible(not editable)
+
+    # --- editing cycle -------------------------------------------------------------------------------
+
+    def _edited(self, _path: str) -> None:
+        if self._record is None or self.form.is_read_only():
+            return
+        self.summary.set_outcome(None)
+        self._validate_timer.start()
+        self.saver.schedule()
+        self.status_message.emit(self.tr("Unsaved changes…"), False)
+
+    def validate_now(self) -> None:
+        self._validate_timer.stop()
+        if self._record is None:
+            return
+        self._issues = self.form.in_form_order(self._service.validate(self.form.application()))
+        self.form.show_issues(self._issues)
+        self.summary.set_issues(self._issues, self.form.label_for)
+
+    def issues(self) -> list[Issue]:
+        return list(self._issues)
+
+    def flush(self) -> bool:
+        """Validate and store whatever is pending now (case switch, window close, Ctrl+S)."""
+        if self._validate_timer.isActive():
+            self.validate_now()
+        return self.saver.flush()
+
+    def save_now(self) -> bool:
+        if self._record is None or self.form.is_read_only():
+            return True
+        self.saver.schedule()
+        return self.flush()
+
+    def _saved(self, record: CaseRecord) -> None:
+        if self._record is not None and record.case_id == self._record.case_id:
+            self._record = record
+            self._update_header()
+        self.status_message.emit(self.tr("Saved automatically at {time}").format(
+            time=datetime.now().strftime("%H:%M:%S")), False)
+        self.case_stored.emit(record)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.status_message.emit(self.tr("Not saved: {message}").format(message=error_text(exc)), True)
+
+    # --- 初审 ----------------------------------------------------------------------------------------
+
+    def pre_review(self) -> None:
+        record = self._record
+        if record is None or record.status not in EDITABLE_STATUSES:
+            return
+        if not self.flush():
+            return
+        case_id = record.case_id
+        self.summary.pre_review_button.setEnabled(False)
+        self._runner.run(lambda: self._service.pre_review(case_id), self._pre_reviewed,
+                         self._pre_review_failed)
+
+    def _pre_reviewed(self, result: PreReviewResult) -> None:
+        self.summary.pre_review_button.setEnabled(True)
+        if self._record is None or result.record.case_id != self._record.case_id:
+            return
+        self._record = result.record
+        self.saver.update_record(result.record)
+        self._issues = self.form.in_form_order(result.issues)
+        self.form.show_issues(self._issues)
+        self.form.reveal_all()
+        self.summary.set_issues(self._issues, self.form.label_for)
+        self.summary.set_outcome(result.passed, len(result.errors))
+        self._update_header()
+        self.case_stored.emit(result.record)
+        if result.passed:
+            self.status_message.emit(self.tr("Pre-review passed"), False)
+        else:
+            self.status_message.emit(self.tr("Pre-review found {count} items to fix").format(
+                count=len(result.errors)), True)
+            self.form.focus_path(self._issues[0].path)
+
+    def _pre_review_failed(self, exc: BaseException) -> None:
+        self.summary.pre_review_button.setEnabled(True)
+        self.status_message.emit(
+            self.tr("Pre-review failed: {message}").format(message=error_text(exc)), True)

@@ -1,0 +1,194 @@
+"""The case list: the counter's own cases, searchable by number, name (also pinyin initials) and ID suffix.
+
+These are the clerk's own township's cases, so names show in full; ID numbers are masked all the same
+(domain.md §7) because the list is on screen for anyone standing at the counter.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.masking import mask_id_number
+from counter_app.domain.status import STATUS_LABELS, CaseStatus
+from counter_app.services.cases import CaseService
+from counter_app.store.repository import CaseSummary
+from ui.i18n import pick, pick_pair
+from ui.tasks import Runner
+
+SEARCH_DELAY_MS = 250
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class CaseTableModel(QAbstractTableModel):
+    NUMBER, OPERATOR, ID_NUMBER, NAME, STATUS, UPDATED = range(6)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+        self._headers = [self.tr("Case number"), self.tr("Operator"), self.tr("ID number"),
+                         self.tr("Business name"), self.tr("Status"), self.tr("Updated")]
+
+    def set_rows(self, rows: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def summary_at(self, row: int) -> CaseSummary:
+        return self._rows[row]
+
+    def row_of(self, case_id: str) -> int:
+        return next((i for i, s in enumerate(self._rows) if s.case_id == case_id), -1)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if column == self.NUMBER:
+            return summary.case_number
+        if column == self.OPERATOR:
+            return summary.operator_name or self.tr("(no name yet)")
+        if column == self.ID_NUMBER:
+            return mask_id_number(summary.id_number)
+        if column == self.NAME:
+            return summary.business_name or self.tr("(no name)")
+        if column == self.STATUS:
+            return pick_pair(STATUS_LABELS[summary.status])
+        return local_time(summary.updated_at)
+
+
+class CaseListPanel(QWidget):
+    """Search box, status filter, "new case" button and the table.
+
+    Signals:
+        case_activated(str): the clerk opened the case with this id (click or Enter).
+        new_case_requested(): the clerk pressed 新建案件.
+        cases_loaded(int): the list was (re)loaded; carries the number of rows.
+        load_failed(str): loading the list failed; carries the message for the status line.
+    """
+
+    case_activated = Signal(str)
+    new_case_requested = Signal()
+    cases_loaded = Signal(int)
+    load_failed = Signal(str)
+
+    def __init__(self, service: CaseService, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._current_id: str | None = None
+        self.new_button = QPushButton(self.tr("New case"), self)
+        self.new_button.setObjectName("newCaseButton")
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Case number, name, pinyin initials or ID ending"))
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem(self.tr("All statuses"), "")
+        for status in CaseStatus:
+            self.status_filter.addItem(pick_pair(STATUS_LABELS[status]), status.value)
+        self.model = CaseTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count_label = QLabel(self)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Cases"), self))
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.new_button.clicked.connect(self.new_case_requested.emit)
+        self.table.clicked.connect(self._on_activated)
+        self.table.activated.connect(self._on_activated)
+
+    def status(self) -> CaseStatus | None:
+        code = self.status_filter.currentData()
+        return CaseStatus(code) if code else None
+
+    def refresh(self) -> None:
+        self._search_timer.stop()
+        query, status = self.search.text(), self.status()
+        self._runner.run(lambda: self._service.list_cases(query, status), self._show_rows, self._failed)
+
+    def set_current(self, case_id: str | None) -> None:
+        """Highlight the case open in the editor, without re-opening it."""
+        self._current_id = case_id
+        row = self.model.row_of(case_id) if case_id else -1
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+        selection.blockSignals(False)
+
+    def _show_rows(self, rows: list[CaseSummary]) -> None:
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("{count} cases").format(count=len(rows)))
+        self.set_current(self._current_id)
+        self.cases_loaded.emit(len(rows))
+
+    def _failed(self, exc: BaseException) -> None:
+        message_zh = getattr(exc, "message_zh", None)
+        message_en = getattr(exc, "message_en", None)
+        if isinstance(message_zh, str) and isinstance(message_en, str):
+            text = pick(message_zh, message_en)
+        else:
+            text = self.tr("The case list could not be loaded ({error})").format(error=type(exc).__name__)
+        self.load_failed.emit(text)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.case_activated.emit(self.model.summary_at(index.row()).case_id)

@@ -1,0 +1,200 @@
+"""The counter client's main window: case list on the left, the open case on the right."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from counter_app.config import SETTINGS_FILE
+from counter_app.context import AppContext
+from counter_app.domain.regions import load_default_regions
+from counter_app.services.errors import ServiceError
+from counter_app.store.repository import CaseRecord
+from ui.case_editor import CaseEditor, error_text
+from ui.case_list import CaseListPanel
+from ui.i18n import CHINESE, ENGLISH, current_language, pick
+from ui.tasks import Runner
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (1366, 768)
+
+
+def townships_for(context: AppContext) -> list[str]:
+    """The townships of the counter's county for the premises combo; the counter's own first."""
+    settings = context.settings
+    try:
+        county = load_default_regions().county_by_name(settings.default_county)
+    except (OSError, ValueError):
+        county = None
+    names = list(county.townships) if county else []
+    if settings.township_name in names:
+        names.remove(settings.township_name)
+    return [settings.township_name, *names] if settings.township_name else names
+
+
+class MainWindow(QMainWindow):
+    """No signals of its own: it wires the case list, the editor and the menus together."""
+
+    def __init__(self, context: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.runner = runner
+        self.service = context.cases
+        self.setWindowTitle(self.tr("Sole proprietor registration — {counter}").format(
+            counter=f"{context.settings.township_name} {context.settings.counter_name}"))
+        self.resize(*DEFAULT_SIZE)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("keyWarningBanner")
+        self.banner.setWordWrap(True)
+        if context.key_warning_zh:
+            en = context.key_warning_en or context.key_warning_zh
+            self.banner.setText(pick(context.key_warning_zh, en))
+        self.banner.setVisible(bool(context.key_warning_zh))
+        layout.addWidget(self.banner)
+
+        self.case_list = CaseListPanel(self.service, runner, self)
+        self.editor = CaseEditor(self.service, runner, townships_for(context), self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.case_list)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([400, DEFAULT_SIZE[0] - 400])
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.save_status = QLabel(self)
+        self.save_status.setObjectName("saveStatus")
+        self.statusBar().addPermanentWidget(self.save_status)
+
+        self._build_menus()
+        self.case_list.case_activated.connect(self.open_case)
+        self.case_list.new_case_requested.connect(self.new_case)
+        self.case_list.load_failed.connect(lambda text: self.show_status(text, True))
+        self.editor.case_stored.connect(self._case_stored)
+        self.editor.status_message.connect(self.show_status)
+        self.case_list.refresh()
+
+    def _build_menus(self) -> None:
+        cases = self.menuBar().addMenu(self.tr("&Case"))
+        self.new_action = self._action(cases, self.tr("New case"), QKeySequence.StandardKey.New,
+                                       self.new_case)
+        self.find_action = self._action(cases, self.tr("Find case"), QKeySequence.StandardKey.Find,
+                                        self.focus_search)
+        self.save_action = self._action(cases, self.tr("Save now"), QKeySequence.StandardKey.Save,
+                                        self.save_now)
+        self.pre_review_action = self._action(cases, self.tr("Pre-review"), QKeySequence(Qt.Key.Key_F9),
+                                              self.editor.pre_review)
+        cases.addSeparator()
+        self._action(cases, self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+
+        settings = self.menuBar().addMenu(self.tr("&Settings"))
+        language = settings.addMenu(self.tr("Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in ((CHINESE, "中文"), (ENGLISH, "English")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(current_language() == code)
+            action.triggered.connect(lambda _checked, c=code: self.choose_language(c))
+            group.addAction(action)
+            language.addAction(action)
+            self.language_actions[code] = action
+
+    def _action(self, menu: QMenu, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    # --- commands ------------------------------------------------------------------------------------
+
+    def show_status(self, text: str, is_error: bool = False) -> None:
+        self.save_status.setText(text)
+        self.save_status.setProperty("failed", "yes" if is_error else "no")
+        self.save_status.style().unpolish(self.save_status)
+        self.save_status.style().polish(self.save_status)
+
+    def _leave_current_case(self) -> bool:
+        """Store the open case before showing another. On failure the clerk chooses; nothing is lost
+        silently."""
+        if self.editor.flush():
+            return True
+        answer = QMessageBox.warning(
+            self, self.tr("Not saved"),
+            self.tr("The open case could not be saved. Discard its latest changes and continue?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_case(self) -> None:
+        if not self._leave_current_case():
+            return
+        try:
+            record = self.service.new_case()
+        except ServiceError as exc:
+            self.show_status(error_text(exc), True)
+            return
+        self._show_record(record)
+        self.case_list.refresh()
+        self.editor.form.operator.name.setFocus()
+
+    def open_case(self, case_id: str) -> None:
+        if case_id == self.editor.case_id():
+            return
+        if not self._leave_current_case():
+            self.case_list.set_current(self.editor.case_id())
+            return
+        try:
+            record = self.service.open_case(case_id)
+        except ServiceError as exc:
+            self.show_status(error_text(exc), True)
+            return
+        self._show_record(record)
+
+    def _show_record(self, record: CaseRecord) -> None:
+        self.editor.open_record(record)
+        self.case_list.set_current(record.case_id)
+        self.show_status(self.tr("Opened case {number}").format(number=record.case_number))
+
+    def save_now(self) -> None:
+        if self.editor.save_now():
+            self.case_list.refresh()
+
+    def focus_search(self) -> None:
+        self.case_list.search.setFocus()
+        self.case_list.search.selectAll()
+
+    def _case_stored(self, _record: CaseRecord) -> None:
+        self.case_list.refresh()
+
+    def choose_language(self, language: str) -> None:
+        settings = self.context.settings
+        settings.language = language
+        try:
+            settings.save(self.context.data_dir / SETTINGS_FILE)
+        except OSError as exc:
+            self.show_status(self.tr("The language could not be saved ({error})").format(
+                error=type(exc).__name__), True)
+            return
+        self.show_status(self.tr("The language changes the next time the program starts."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The clerk never loses typing: whatever is pending is stored before the window goes.
+        if not self._leave_current_case():
+            event.ignore()
+            return
+        self.runner.shutdown()
+        event.accept()
