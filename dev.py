@@ -35,7 +35,8 @@ def ensure_venv() -> None:
         try:
             venv.create(VENV, with_pip=True)
         except (subprocess.CalledProcessError, OSError) as exc:
-            sys.exit("无法创建虚拟环境，请先安装 python3.11-venv（Debian/Ubuntu: apt-get install python3.11-venv）。"
+            sys.exit("无法创建虚拟环境，请先安装 python3.11-venv"
+                     "（Debian/Ubuntu: apt-get install python3.11-venv）。"
                      f"\nCould not create the virtual environment ({exc}); install python3.11-venv.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == wanted:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from pathlib import Path
 
 from counter_app.config import resolve_data_dir
 from counter_app.logging_setup import configure_logging
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="counter-app", description="个体工商户登记 乡镇便民服务中心受理系统")
+    parser = argparse.ArgumentParser(prog="counter-app",
+                                     description="个体工商户登记 乡镇便民服务中心受理系统")
     parser.add_argument("--data-dir", help="数据目录（开发与测试用）/ data folder override")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言 / interface language")
     parser.add_argument("--verbose", action="store_true", help="log at DEBUG level")

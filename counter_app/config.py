@@ -35,6 +35,8 @@ class Settings:
     township_name: str = "仁和镇"
     district_name: str = "攀枝花市仁和区"
     counter_name: str = "1号窗口"
+    # Two counters of one township number their cases independently: the code keeps the numbers apart.
+    counter_code: str = "01"
     counter_phone: str = "0812-2900000"
     committed_days: int = 3  # 承诺时限 in working days (local, never above the legal 3)
     allow_name_suffix: bool = False  # the local trailing "（个体工商户）" in business names
@@ -61,7 +63,8 @@ class Settings:
 
 
 def default_data_dir() -> Path:
-    """The per-user data folder (e.g. ~/.local/share/counter-app, %LOCALAPPDATA%\\township-counter\\counter-app)."""
+    """The per-user data folder (e.g. ~/.local/share/counter-app on Linux,
+    %LOCALAPPDATA%\\township-counter\\counter-app on Windows)."""
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 

@@ -55,7 +55,8 @@ def run_demo(data_dir: Path) -> int:
 
 
 def _run(data_dir: Path) -> None:
-    context = _step(1, "打开本地加密数据库 / open the encrypted local store", lambda: AppContext.open(data_dir))
+    context = _step(1, "打开本地加密数据库 / open the encrypted local store",
+                    lambda: AppContext.open(data_dir))
     if context.key_warning_zh:
         print(f"    注意 / note: {context.key_warning_zh}")
     service = context.cases
@@ -83,7 +84,8 @@ def _run(data_dir: Path) -> None:
     raw = b"".join(p.read_bytes() for p in data_dir.glob("counter.sqlite3*"))
     for secret in (operator.id_document.number, operator.name, operator.mobile):
         _check(secret.encode("utf-8") not in raw, "数据库文件中出现了明文个人信息")
-    print("[5] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk ... 完成 / ok")
+    print("[5] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk"
+          " ... 完成 / ok")
 
     reopened = _step(6, "关闭后重新打开并找回案件 / reopen and find the case",
                      lambda: AppContext.open(data_dir))
@@ -101,6 +103,7 @@ def _run(data_dir: Path) -> None:
     print(f"    数据库 / database:      {db_file}")
     print(f"    设置 / settings:        {data_dir / 'settings.json'}")
     print(f"    加密图片 / image blobs: {data_dir / 'blobs'}")
+    print(f"    日志 / log:             {data_dir / 'logs' / 'counter-app.log'}")
     backups = data_dir / "backups"
     if backups.exists():
         print(f"    迁移前备份 / backups:   {backups}")

@@ -84,9 +84,13 @@ def _install_excepthook() -> Callable[..., object]:
 
 def run_gui(data_dir: Path, *, language: str | None = None) -> int:
     """Run the counter client on `data_dir` until its window closes; returns the process exit code."""
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Fractional scaling (125 %, 150 % on counter laptops) without rounding the UI to 200 %.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv)
     prepare_application(app)
     translators = install_translators(app, language or settings_language(data_dir))
     try:

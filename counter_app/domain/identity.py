@@ -93,6 +93,9 @@ def gender_from_sequence(number: str) -> Gender:
     return Gender.MALE if int(number[16]) % 2 else Gender.FEMALE
 
 
+HKMT_PREFIXES = frozenset({"81", "82", "83"})
+
+
 def check_resident_id(text: str, *, today: date, path: str) -> ResidentIdInfo:
     """Check a 居民身份证 number (GB 11643-1999)."""
     number = normalize_id_number(text)
@@ -104,7 +107,15 @@ def check_resident_id(text: str, *, today: date, path: str) -> ResidentIdInfo:
         return ResidentIdInfo(number, None, None, province, tuple(issues))
     birth = ric.get_birth_date(number)
     warnings: list[Issue] = []
-    if not _county_code_known(number[:6], birth.year):
+    if province in HKMT_PREFIXES:
+        # domain.md §3.1 accepts 81/82/83 for the number; the card itself is a residence permit.
+        warnings.append(warning(
+            path, "id.hkmt_prefix",
+            "以81、82、83开头的是港澳台居民居住证号码，号码有效；请将证件类型改为“港澳台居民居住证”",
+            "Numbers starting with 81, 82 or 83 are Hong Kong/Macau/Taiwan residence permits; the number is "
+            "valid, but change the document type.",
+        ))
+    elif not _county_code_known(number[:6], birth.year):
         warnings.append(warning(
             path, "id.county_unknown",
             f"身份证号码的地址码{number[:6]}不在现行县级行政区划代码表中（可能是已撤销的旧代码，号码仍然有效），"
@@ -225,14 +236,7 @@ def _resident_id_errors(number: str, path: str) -> list[Issue]:
         return [_format_error(path, "身份证号码")]
     if number.startswith("9"):
         return [_foreigner_error(path)]
-    if number[:2] in ("81", "82", "83"):
-        return [error(
-            path, "id.wrong_doc_type_hkmt",
-            "以81、82、83开头的是港澳台居民居住证号码，请将证件类型改为“港澳台居民居住证”",
-            "Numbers starting with 81, 82 or 83 are Hong Kong/Macau/Taiwan residence permits: change the "
-            "document type.",
-        )]
-    if number[:2] not in PROVINCE_PREFIXES:
+    if number[:2] not in PROVINCE_PREFIXES and number[:2] not in HKMT_PREFIXES:
         return [error(path, "id.province",
                       f"身份证号码前两位（{number[:2]}）不是有效的省级行政区划代码，请核对后重新输入",
                       f"The first two digits ({number[:2]}) are not a province code. Check and re-enter.")]

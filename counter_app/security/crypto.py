@@ -14,21 +14,23 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from counter_app.errors import UserFacingError
+
 KEY_BYTES = 32
 NONCE_BYTES = 12  # 96 bits, the size GCM is designed for
 TAG_BYTES = 16
 FORMAT_V1 = 1  # leading byte, so a future key rotation or algorithm change can be told apart
 
 
-class DecryptionError(Exception):
+class DecryptionError(UserFacingError):
     """A stored value could not be decrypted: wrong data key, corrupted or tampered with, or moved from
     another record. Carries a message for the clerk."""
 
     def __init__(self, detail_en: str = "") -> None:
-        self.message_zh = "数据无法解密：数据密钥不匹配，或数据已损坏、被篡改"
-        self.message_en = ("Data could not be decrypted: wrong data key, or the data is damaged or "
-                           "tampered with")
-        super().__init__(f"{self.message_en} ({detail_en})" if detail_en else self.message_en)
+        super().__init__("数据无法解密：数据密钥不匹配，或数据已损坏、被篡改",
+                         "Data could not be decrypted: wrong data key, or the data is damaged or "
+                         "tampered with")
+        self.detail_en = detail_en
 
 
 def aad_for(case_id: str, field: str) -> bytes:

@@ -27,6 +27,7 @@ import keyring.backends.fail
 import keyring.backends.null
 import keyring.errors
 
+from counter_app.errors import UserFacingError
 from counter_app.security.crypto import KEY_BYTES
 
 SERVICE = "counter-app"
@@ -47,11 +48,8 @@ FILE_KEY_WARNING_EN = ("This data folder's key is kept in a file on this compute
                        "enter real personal data")
 
 
-class KeyStoreError(Exception):
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_zh = message_zh
-        self.message_en = message_en
+class KeyStoreError(UserFacingError):
+    pass
 
 
 class KeyStoreUnavailable(KeyStoreError):

@@ -101,7 +101,8 @@ class CaseService:
         app = application or self.blank_application()
         record = CaseRecord(
             case_id=str(uuid.uuid4()),
-            case_number=self._repo.next_case_number(self._settings.township_code, now.astimezone().date()),
+            case_number=self._repo.next_case_number(
+                f"{self._settings.township_code}-{self._settings.counter_code}", now.astimezone().date()),
             township_code=self._settings.township_code,
             status=CaseStatus.DRAFT,
             version=1,

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from counter_app.errors import UserFacingError
 
-class ServiceError(Exception):
-    """Base class: carries the Chinese message shown to the clerk and its English equivalent."""
 
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, language: str = "zh") -> str:
-        return self.message_en if language.startswith("en") else self.message_zh
+class ServiceError(UserFacingError):
+    """Base class of the services' own errors."""
 
 
 class CaseNotFound(ServiceError):

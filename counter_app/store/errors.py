@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from counter_app.errors import UserFacingError
 
-class StoreError(Exception):
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_zh = message_zh
-        self.message_en = message_en
+
+class StoreError(UserFacingError):
+    pass
 
 
 class DatabaseTooNew(StoreError):

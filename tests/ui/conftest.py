@@ -49,12 +49,13 @@ def prepared_qapp(qapp: QApplication) -> QApplication:
 def no_leaked_widgets_or_threads(qapp: QApplication) -> Iterator[None]:
     before = {_address(w) for w in QApplication.topLevelWidgets()}
     yield
-    for runner in TaskRunner.live_instances():
-        runner.wait_for_idle(5000)
     flush_deletions()
     busy = [r for r in TaskRunner.live_instances() if r.active_count()]
-    leaked = [w for w in QApplication.topLevelWidgets() if _address(w) not in before]
+    for runner in TaskRunner.live_instances():
+        runner.wait_for_idle(10_000)  # never leave a worker running into the next test
     global_threads = QThreadPool.globalInstance().activeThreadCount()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    leaked = [w for w in QApplication.topLevelWidgets() if _address(w) not in before]
     for widget in leaked:  # do not let one test's leftovers fail the next one as well
         widget.close()
         widget.deleteLater()
@@ -63,7 +64,7 @@ def no_leaked_widgets_or_threads(qapp: QApplication) -> Iterator[None]:
     if leaked:
         problems.append(f"top-level widgets left open: {[type(w).__name__ for w in leaked]}")
     if busy:
-        problems.append(f"{len(busy)} task runner(s) still busy")
+        problems.append(f"{len(busy)} task runner(s) still running work at teardown")
     if global_threads:
         problems.append(f"{global_threads} global thread pool thread(s) still running")
     if problems:

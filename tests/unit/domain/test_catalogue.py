@@ -49,6 +49,13 @@ def test_search_finds(catalogue: ScopeCatalogue, query: str, expected: str) -> N
     assert expected in [item.name_zh for item in catalogue.search(query)]
 
 
+def test_prepare_search_builds_the_index_once(tmp_path: Path) -> None:
+    item = {"id": "G-1", "name_zh": "餐饮管理", "name_en": "x", "kind": "general", "industry": "餐饮"}
+    fresh = ScopeCatalogue.load(_write(tmp_path, [item]))
+    fresh.prepare_search()
+    assert [i.id for i in fresh.search("cygl")] == ["G-1"]
+
+
 def test_search_ranks_exact_and_chinese_matches_first(catalogue: ScopeCatalogue) -> None:
     assert catalogue.search("食品销售")[0].name_zh == "食品销售"
     assert catalogue.search("餐饮")[0].name_zh.startswith("餐饮")

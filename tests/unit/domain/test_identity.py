@@ -107,9 +107,11 @@ def test_invalid_province_prefix(prefix: str) -> None:
 
 
 @pytest.mark.parametrize("prefix", ["81", "82", "83"])
-def test_hkmt_prefix_asks_for_the_residence_permit_type(prefix: str) -> None:
+def test_hkmt_prefix_is_valid_but_asks_for_the_residence_permit_type(prefix: str) -> None:
     info = check_resident_id(with_check(prefix + "000019900101002"), today=TODAY, path=PATH)
-    assert codes(info.issues) == ["id.wrong_doc_type_hkmt"]
+    assert codes(info.issues) == ["id.hkmt_prefix"]
+    assert info.issues[0].severity is Severity.WARNING
+    assert info.birth_date == dt.date(1990, 1, 1)
     assert "港澳台居民居住证" in info.issues[0].message_zh
 
 

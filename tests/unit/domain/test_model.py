@@ -5,8 +5,8 @@ import json
 from counter_app.domain.model import (
     Agent,
     AgentPowers,
-    ApprovalDocument,
     Application,
+    ApprovalDocument,
     CompositionForm,
     FamilyMember,
     Gender,
@@ -33,7 +33,8 @@ def test_round_trip_through_json_keeps_every_field_and_rare_characters() -> None
 
 
 def test_unknown_keys_are_ignored_and_missing_ones_default() -> None:
-    app = Application.from_dict({"business_name": "x", "from_a_newer_version": 1, "operator": {"name": "张三"}})
+    app = Application.from_dict({"business_name": "x", "from_a_newer_version": 1,
+                                 "operator": {"name": "张三"}})
     assert app.business_name == "x"
     assert app.operator.name == "张三"
     assert app.agent is None
