@@ -32,6 +32,7 @@ from ui.tasks import Runner
 
 SEARCH_DELAY_MS = 250
 ModelIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # Qt's "no parent" default, shared rather than built per call
 
 
 def local_time(moment: datetime) -> str:
@@ -58,10 +59,10 @@ class CaseTableModel(QAbstractTableModel):
     def row_of(self, case_id: str) -> int:
         return next((i for i, s in enumerate(self._rows) if s.case_id == case_id), -1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -176,7 +177,7 @@ class CaseListPanel(QWidget):
 
     def _show_rows(self, rows: list[CaseSummary]) -> None:
         self.model.set_rows(rows)
-        self.count_label.setText(self.tr("{count} cases").format(count=len(rows)))
+        self.count_label.setText(self.tr("Cases: {count}").format(count=len(rows)))
         self.set_current(self._current_id)
         self.cases_loaded.emit(len(rows))
 

@@ -229,6 +229,9 @@ def _resident_id_errors(number: str, path: str) -> list[Issue]:
         return [error(path, "id.legacy_15", "15位的第一代身份证号码已停止使用，请提供18位身份证号码",
                       "15-digit first-generation ID numbers are no longer valid; provide the 18-digit "
                       "number.")]
+    if len(number) == 15 and number[:3].isascii() and number[:3].isalpha() and number[3:].isdigit():
+        # The 2004-2023 foreigner's permanent residence card: ISO country code + 12 digits.
+        return [_foreigner_error(path)]
     if len(number) != 18:
         return [error(path, "id.length", f"身份证号码应为18位，当前为{len(number)}位",
                       f"A resident ID number has 18 characters; {len(number)} entered.")]

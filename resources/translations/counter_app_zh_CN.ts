@@ -176,7 +176,7 @@
         <translation>案件列表</translation>
     </message>
     <message>
-        <source>{count} cases</source>
+        <source>Cases: {count}</source>
         <translation>共 {count} 件</translation>
     </message>
     <message>
@@ -244,6 +244,10 @@
     <message>
         <source>Signed by the operator</source>
         <translation>经营者已签字</translation>
+    </message>
+    <message>
+        <source>The operator commits</source>
+        <translation>经营者承诺</translation>
     </message>
 </context>
 <context>
@@ -625,8 +629,8 @@
         <translation>许可文件名称</translation>
     </message>
     <message>
-        <source>Document number</source>
-        <translation>证件号码</translation>
+        <source>Approval number</source>
+        <translation>许可文件编号</translation>
     </message>
     <message>
         <source>Issuing authority</source>

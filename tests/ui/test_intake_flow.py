@@ -13,6 +13,7 @@ from tests.ui.filling import (
     OPERATOR_ID,
     OPERATOR_NAME,
     SPOUSE_ID,
+    choose,
     click,
     fill_everything,
     fill_operator,
@@ -45,6 +46,13 @@ def test_whole_form_filled_through_widgets_passes_pre_review(qtbot: QtBot, windo
     assert stored.liaison.id_document.number == OPERATOR_ID  # copied with 同经营者
     assert stored.agent is not None and stored.agent.powers.collect_licence
     assert stored.paper_copies == 1
+
+    panel = window.case_list
+    choose(qtbot, panel.status_filter, "草稿")
+    assert panel.model.rowCount() == 0
+    choose(qtbot, panel.status_filter, "已初审")
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, panel.model.STATUS).data() == "已初审"
 
 
 def test_bad_check_digit_shows_beside_the_id_field_and_goes_when_fixed(qtbot: QtBot,

@@ -41,8 +41,8 @@ def test_leaked_window_and_busy_runner_fail_their_tests(pytester: pytest.Pyteste
             widget.deleteLater()
     """))
     result = pytester.runpytest_subprocess(f"--rootdir={pytester.path}", "-o", "qt_api=pyside6", "-q")
-    result.stdout.fnmatch_lines(["*top-level widgets left open: ['QWidget']*",
-                                 "*1 task runner(s) still running work at teardown*"])
+    result.stdout.fnmatch_lines(["*Failed: top-level widgets left open:*QWidget*",
+                                 "*Failed: 1 task runner(s) still running work at teardown*"])
     outcomes = result.parseoutcomes()
     assert outcomes.get("passed") == 3  # each test body passes ...
     assert outcomes.get("errors") == 2  # ... but the two that leave something behind fail in teardown

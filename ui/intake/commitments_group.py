@@ -21,8 +21,11 @@ class CommitmentsGroup(IntakeGroup):
                 self.tr("No licensed activity before the approval is granted"), self),
             "signed": QCheckBox(self.tr("Signed by the operator"), self),
         }
-        for key, box in self.boxes.items():
-            self.add_field(f"commitments.{key}", "", box)
+        heading = self.tr("The operator commits")
+        for index, (key, box) in enumerate(self.boxes.items()):
+            path = f"commitments.{key}"
+            self.add_field(path, heading if index == 0 else "", box)
+            self._bindings[path].label = box.text()  # the summary names the commitment, not the heading
 
     def load(self, app: Application) -> None:
         for key, box in self.boxes.items():

@@ -52,26 +52,28 @@ class FamilyMemberRow(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setVerticalSpacing(2)
-        grid.addWidget(self.title, 0, 0, 1, 4)
+        grid.addWidget(self.title, 0, 0, 1, 2)
         grid.addWidget(self.remove_button, 0, 5)
         self._cells: dict[str, tuple[str, FieldCell]] = {}
+        # (path, label, editor, row, label column, columns the field spans); the number gets the room.
         layout = (
-            ("name", self.tr("Name"), self.name, 1, 0),
-            ("relationship", self.tr("Relationship"), self.relationship, 1, 2),
-            ("political_status", self.tr("Political status"), self.political_status, 1, 4),
-            ("id_document.doc_type", self.tr("Document type"), self.doc_type, 2, 0),
-            ("id_document.number", self.tr("Document number"), self.id_number, 2, 2),
-            ("signed", "", self.signed, 2, 4),
+            ("name", self.tr("Name"), self.name, 1, 0, 1),
+            ("relationship", self.tr("Relationship"), self.relationship, 1, 2, 1),
+            ("political_status", self.tr("Political status"), self.political_status, 1, 4, 1),
+            ("id_document.doc_type", self.tr("Document type"), self.doc_type, 2, 0, 1),
+            ("id_document.number", self.tr("Document number"), self.id_number, 2, 2, 3),
+            ("signed", "", self.signed, 0, 2, 2),
         )
-        for rel_path, label, editor, row, col in layout:
+        for rel_path, label, editor, row, col, span in layout:
             cell = FieldCell(editor, self)
-            grid.addWidget(QLabel(label, self), row, col)
-            grid.addWidget(cell, row, col + 1, 1, 2 if rel_path == "signed" else 1)
+            if label:
+                grid.addWidget(QLabel(label, self), row, col)
+            grid.addWidget(cell, row, col + 1, 1, span)
             self._cells[rel_path] = (label, cell)
             connect_change(editor, lambda *_, p=rel_path: self.edited.emit(p))
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(3, 3)
-        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(5, 2)
 
     def set_index(self, index: int) -> None:
         self.title.setText(self.tr("Family member {number}").format(number=index + 1))

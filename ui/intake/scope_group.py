@@ -72,7 +72,7 @@ class ScopeItemRow(QFrame):
             grid.addWidget(needed, 2, 0, 1, 2)
             for row, (key, label) in enumerate((
                     ("document_name", self.tr("Approval document")),
-                    ("document_number", self.tr("Document number")),
+                    ("document_number", self.tr("Approval number")),
                     ("issuing_authority", self.tr("Issuing authority"))), start=3):
                 edit = line_edit(self)
                 cell = FieldCell(edit, self)
@@ -145,8 +145,11 @@ class ScopeGroup(IntakeGroup):
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             if item.id in chosen:
                 entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        if self.results.count():
-            self.results.setCurrentRow(0)
+        # Enter takes the first hit that can still be added.
+        for row in range(self.results.count()):
+            if self.results.item(row).flags() & Qt.ItemFlag.ItemIsEnabled:
+                self.results.setCurrentRow(row)
+                break
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # In the search box, Enter takes the highlighted result and Down walks the list.
@@ -169,10 +172,13 @@ class ScopeGroup(IntakeGroup):
             return
         item_id = str(entry.data(Qt.ItemDataRole.UserRole))
         row = self.add_row(item_id, None)
+        self.search.clear()  # ready for the next item; also refreshes the results
         self._refresh_results()
         self.edited.emit("scope_item_ids")
         if row.fields:
             row.edits["document_name"].setFocus()
+        else:
+            self.search.setFocus()
 
     def add_row(self, item_id: str, doc: ApprovalDocument | None) -> ScopeItemRow:
         row = ScopeItemRow(item_id, self.catalogue, self.chosen_box)

@@ -267,3 +267,10 @@ def test_plain_string_document_types_dispatch_like_the_enum() -> None:
     unknown = IdDocument("passport", "E12345678")  # type: ignore[arg-type]
     check = check_id_document(unknown, today=TODAY, path=PATH)
     assert codes(check.issues) == ["id.doc_type_unknown"] and "外国人" in check.issues[0].message_zh
+
+
+@pytest.mark.parametrize("number", ["USA110012345678", "usa110012345678", "930000199001010012"])
+def test_foreigner_permanent_residence_numbers_old_and_new_are_refused(number: str) -> None:
+    info = check_resident_id(number, today=TODAY, path=PATH)
+    assert codes(info.issues) == ["id.foreigner"]
+    assert "外国人" in info.issues[0].message_zh
