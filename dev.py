@@ -58,10 +58,10 @@ def run_tests(args: list[str]) -> int:
         ("ruff", [_tool("ruff"), "check", "counter_app", "ui", "tests", "dev.py"]),
         ("mypy", [_tool("mypy")]),
         ("import contract", [_tool("lint-imports")]),
-        ("pytest", [str(PY), "-m", "pytest", *args]),
     ]
     with tempfile.TemporaryDirectory(prefix="counter-demo-") as demo_dir:
         steps.append(("demo", [_tool("counter-app"), "demo", "--data-dir", demo_dir]))
+        steps.append(("pytest", [str(PY), "-m", "pytest", *args]))  # last, so its summary closes the run
         for name, cmd in steps:
             print(f"\n[dev] === {name} ===", flush=True)
             code = subprocess.call(cmd, cwd=ROOT, env=env)

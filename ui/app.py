@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from counter_app.config import SETTINGS_FILE, Settings
 from counter_app.context import AppContext
+from counter_app.errors import UserFacingError
 from ui.fonts import apply_application_font
 from ui.i18n import install_translators, pick, remove_translators
 from ui.main_window import MainWindow
@@ -99,21 +100,25 @@ def run_gui(data_dir: Path, *, language: str | None = None) -> int:
         remove_translators(app, translators)
 
 
+def _open_context(data_dir: Path) -> AppContext | None:
+    """Open the data folder, or tell the clerk in Chinese why it cannot be opened and return None."""
+    try:
+        return AppContext.open(data_dir)
+    except UserFacingError as exc:
+        log.error("data folder could not be opened: %s", type(exc).__name__)
+        message_zh, message_en = exc.message_zh, exc.message_en
+    except Exception as exc:  # every other way of failing to open ends in a message, not a traceback
+        log.exception("data folder could not be opened")
+        message_zh = f"无法打开数据目录 {data_dir}（{type(exc).__name__}），详情见日志。"
+        message_en = f"The data folder {data_dir} could not be opened ({type(exc).__name__}); see the log."
+    show_fatal("无法启动", "Cannot start", message_zh, message_en)
+    return None
+
+
 def _run(app: QApplication, data_dir: Path) -> int:
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Sole proprietor registration"))
-    try:
-        context = AppContext.open(data_dir)
-    except Exception as exc:  # every way of failing to open ends in a message, not a traceback
-        message_zh = getattr(exc, "message_zh", None)
-        message_en = getattr(exc, "message_en", None)
-        if not (isinstance(message_zh, str) and isinstance(message_en, str)):
-            log.exception("data folder could not be opened")
-            message_zh = f"无法打开数据目录 {data_dir}（{type(exc).__name__}），详情见日志。"
-            message_en = (f"The data folder {data_dir} could not be opened ({type(exc).__name__}); "
-                          "see the log.")
-        else:
-            log.error("data folder could not be opened: %s", type(exc).__name__)
-        show_fatal("无法启动", "Cannot start", message_zh, message_en)
+    context = _open_context(data_dir)
+    if context is None:
         return EXIT_OPEN_FAILED
     previous_hook = _install_excepthook()
     runner = TaskRunner()

@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, DEFAULT_SIZE[0] - 400])
+        self.splitter.setSizes([440, DEFAULT_SIZE[0] - 440])
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
