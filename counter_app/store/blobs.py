@@ -15,25 +15,24 @@ import re
 import tempfile
 from pathlib import Path
 
+from counter_app.errors import UserFacingError
 from counter_app.security.crypto import FieldCipher
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
-class BlobNotFound(LookupError):
+class BlobNotFound(UserFacingError, LookupError):
     def __init__(self, sha256: str) -> None:
-        super().__init__(f"blob {sha256} is not in the store")
+        super().__init__("找不到该图片或文件，可能已被清理",
+                         f"The image or file {sha256[:12]}… was not found; it may have been purged")
         self.sha256 = sha256
-        self.message_zh = "找不到该图片或文件，可能已被清理"
-        self.message_en = "The image or file was not found; it may have been purged"
 
 
-class BlobCorrupted(Exception):
+class BlobCorrupted(UserFacingError):
     def __init__(self, sha256: str) -> None:
-        super().__init__(f"blob {sha256} does not match its hash after decryption")
+        super().__init__("图片或文件已损坏，请重新采集",
+                         f"The image or file {sha256[:12]}… is damaged; capture it again")
         self.sha256 = sha256
-        self.message_zh = "图片或文件已损坏，请重新采集"
-        self.message_en = "The image or file is damaged; capture it again"
 
 
 class EncryptedBlobStore:
