@@ -14,6 +14,7 @@ import importlib
 import sys
 
 from counter_app.config import resolve_data_dir
+from counter_app.district.cli import add_district_commands, run_district_command
 from counter_app.logging_setup import configure_logging
 
 
@@ -28,6 +29,7 @@ def _build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--data-dir", dest="sub_data_dir")
     demo = sub.add_parser("demo", help="无界面演示完整流程 / run the whole flow headless")
     demo.add_argument("--data-dir", dest="sub_data_dir")
+    add_district_commands(sub)
     return parser
 
 
@@ -44,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         from counter_app.demo import run_demo
 
         return run_demo(data_dir)
+    if args.command == "district":
+        return run_district_command(args, data_dir)
     # The name is resolved at run time on purpose: see the module docstring.
     gui_module = importlib.import_module("ui.app")
     code: int = gui_module.run_gui(data_dir, language=args.lang)

@@ -11,12 +11,20 @@ from pathlib import Path
 
 from counter_app.config import SETTINGS_FILE, Mode, Settings
 from counter_app.domain.catalogue import ScopeCatalogue
+from counter_app.printing.materials import AcceptedMaterials
 from counter_app.security.crypto import FieldCipher
 from counter_app.security.keystore import load_data_key
 from counter_app.services.cases import CaseService
+from counter_app.services.pickup import PickupService, licence_from_feed
+from counter_app.services.printing import PrintingService
+from counter_app.services.submission import SubmissionService
 from counter_app.store.blobs import EncryptedBlobStore
 from counter_app.store.db import Database
+from counter_app.store.outbox import OutboxRepository
+from counter_app.store.pickup import PickupRepository
 from counter_app.store.repository import AuditLog, CaseRepository
+from counter_app.sync.service import SyncService
+from counter_app.sync.wiring import open_sync
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +39,18 @@ class AppContext:
     audit: AuditLog
     cases: CaseService
     blobs: EncryptedBlobStore
+    outbox: OutboxRepository
+    submissions: SubmissionService  # submit an accepted case: status change + outbox entry
+    printing: PrintingService  # documents; every preview, print and save is audited
+    pickup: PickupService  # licence arrival, pickup code, verified handover, rating
     # Set when the data key is not in an OS keyring (demo mode only): the window must show it.
     key_warning_zh: str | None = None
     key_warning_en: str | None = None
+    # The outbox worker and sync status; None when opened with sync=False (tools that only read).
+    sync: SyncService | None = None
 
     @classmethod
-    def open(cls, data_dir: Path, *, clerk: str = DEMO_CLERK) -> AppContext:
+    def open(cls, data_dir: Path, *, clerk: str = DEMO_CLERK, sync: bool = True) -> AppContext:
         """Open (creating on first run) the data folder. Raises KeyStoreUnavailable in production mode
         when no OS keyring exists: personal data is never stored with a key we cannot protect."""
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -52,9 +66,25 @@ class AppContext:
         service = CaseService(repository, audit, settings, clerk=clerk,
                               catalogue=ScopeCatalogue.load_default())
         blobs = EncryptedBlobStore(data_dir / "blobs", cipher)
+        outbox = OutboxRepository(database, cipher)
+        submissions = SubmissionService(repository, outbox, audit, blobs, clerk=clerk)
+        printing = PrintingService(repository, audit, settings, clerk=clerk,
+                                   materials=AcceptedMaterials(database, repository, service.catalogue))
+        pickup = PickupService(repository, PickupRepository(database), audit, blobs, printing, settings,
+                               clerk=clerk,
+                               licence_lookup=lambda case_id: licence_from_feed(outbox.changes_for(case_id)))
+        sync_service = None
+        if sync:  # the worker starts the embedded district itself, on its own thread, when first needed
+            sync_service = open_sync(data_dir, settings, outbox=outbox, blobs=blobs, audit=audit)
+            submissions.set_notify(sync_service.wake)
+            sync_service.start()
         log.info("data folder opened (mode=%s, key source=%s)", settings.mode.value, key.source)
         return cls(data_dir=data_dir, settings=settings, database=database, audit=audit, cases=service,
-                   blobs=blobs, key_warning_zh=key.warning_zh, key_warning_en=key.warning_en)
+                   blobs=blobs, outbox=outbox, submissions=submissions, printing=printing,
+                   pickup=pickup, sync=sync_service,
+                   key_warning_zh=key.warning_zh, key_warning_en=key.warning_en)
 
     def close(self) -> None:
+        if self.sync is not None:
+            self.sync.close()  # the worker first (it writes to the database), then the embedded district
         self.database.close()

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QV
 from counter_app.domain.issues import Issue
 from counter_app.domain.status import EDITABLE_STATUSES, STATUS_LABELS
 from counter_app.services.cases import CaseService, PreReviewResult
+from counter_app.services.printing import PrintingService
 from counter_app.store.repository import CaseRecord
 from ui.autosave import DraftSaver
 from ui.i18n import pick, pick_pair
 from ui.intake.form import IntakeForm
+from ui.printing.buttons import PrintButtonRow
 from ui.review_panel import IssueSummaryPanel
 from ui.tasks import Runner
 
@@ -68,6 +70,9 @@ class CaseEditor(QWidget):
         heading.addWidget(self.header, 1)
         heading.addWidget(self.read_only_label)
         page.addLayout(heading)
+        self.print_row = PrintButtonRow(editor_page)  # shown once enable_printing is called
+        self.print_row.failed.connect(lambda text: self.status_message.emit(text, True))
+        page.addWidget(self.print_row)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, editor_page)
         self.splitter.addWidget(self.form)
         self.splitter.addWidget(self.summary)
@@ -117,6 +122,11 @@ class CaseEditor(QWidget):
         self.pages.setCurrentIndex(1)
         self.validate_now()
 
+    def enable_printing(self, printing: PrintingService) -> None:
+        """Show the print row (receipt, 容缺 notice, list of corrections) for the open case."""
+        self.print_row.attach(printing, self._runner, self.issues, self.form.label_for)
+        self.print_row.set_record(self._record)
+
     def close_case(self) -> None:
         self._record = None
         self.saver.stop()
@@ -129,6 +139,7 @@ class CaseEditor(QWidget):
         self.header.setText(self.tr("Case {number} · {status}").format(
             number=record.case_number, status=pick_pair(STATUS_LABELS[record.status])))
         editable = record.status in EDITABLE_STATUSES
+        self.print_row.set_record(record)
         self.read_only_label.setText(self.tr("This case can no longer be changed; it is shown read-only."))
         self.read_only_label.setVisible(not editable)
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +28,7 @@ from counter_app.domain.masking import mask_id_number
 from counter_app.domain.status import STATUS_LABELS, CaseStatus
 from counter_app.services.cases import CaseService
 from counter_app.store.repository import CaseSummary
+from counter_app.sync.status import ATTENTION_STATE, SUBMITTED_STATE, CaseSyncState
 from ui.i18n import pick, pick_pair
 from ui.tasks import Runner
 
@@ -46,6 +48,7 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
+        self._sync: dict[str, CaseSyncState] = {}  # submitted cases: shown beside the status
         self._headers = [self.tr("Case number"), self.tr("Operator"), self.tr("Status"),
                          self.tr("ID number"), self.tr("Business name"), self.tr("Updated")]
 
@@ -53,6 +56,11 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def set_sync_states(self, states: dict[str, CaseSyncState]) -> None:
+        self._sync = dict(states)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self._rows) - 1, self.STATUS))
 
     def summary_at(self, row: int) -> CaseSummary:
         return self._rows[row]
@@ -73,7 +81,12 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
+            return None
+        if index.column() == self.STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            sync = self._sync.get(self._rows[index.row()].case_id)
+            return QColor("#b71c1c") if sync is not None and sync.state == ATTENTION_STATE else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         summary = self._rows[index.row()]
         column = index.column()
@@ -86,8 +99,19 @@ class CaseTableModel(QAbstractTableModel):
         if column == self.NAME:
             return summary.business_name or self.tr("(no name)")
         if column == self.STATUS:
-            return pick_pair(STATUS_LABELS[summary.status])
+            return self._status_text(summary, tooltip=role == Qt.ItemDataRole.ToolTipRole)
         return local_time(summary.updated_at)
+
+    def _status_text(self, summary: CaseSummary, *, tooltip: bool) -> str:
+        """The case status, followed by where its upload stands while it is on its way (or stuck)."""
+        text = pick_pair(STATUS_LABELS[summary.status])
+        sync = self._sync.get(summary.case_id)
+        if sync is None or sync.state == SUBMITTED_STATE:
+            return text
+        text = f"{text} · {pick(sync.label_zh, sync.label_en)}"
+        if tooltip and sync.detail_zh:
+            text = f"{text}\n{pick(sync.detail_zh, sync.detail_en or sync.detail_zh)}"
+        return text
 
 
 class CaseListPanel(QWidget):
@@ -154,6 +178,10 @@ class CaseListPanel(QWidget):
         self.new_button.clicked.connect(self.new_case_requested.emit)
         self.table.clicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
+
+    def set_sync_states(self, states: dict[str, CaseSyncState]) -> None:
+        """Show each submitted case's upload state beside its status."""
+        self.model.set_sync_states(states)
 
     def status(self) -> CaseStatus | None:
         code = self.status_filter.currentData()

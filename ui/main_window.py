@@ -7,7 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.config import SETTINGS_FILE
 from counter_app.context import AppContext
@@ -17,6 +26,10 @@ from counter_app.store.repository import CaseRecord
 from ui.case_editor import CaseEditor, error_text
 from ui.case_list import CaseListPanel
 from ui.i18n import CHINESE, ENGLISH, current_language, pick
+from ui.pickup.desk import PickupDesk
+from ui.printing.settings_dialog import PrintSettingsDialog
+from ui.sync.case_states import CaseSyncStates
+from ui.sync.indicator import SyncIndicator
 from ui.tasks import Runner
 
 log = logging.getLogger(__name__)
@@ -69,12 +82,24 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, DEFAULT_SIZE[0] - 440])
-        layout.addWidget(self.splitter, 1)
+        self.editor.enable_printing(context.printing)
+        self.pickup_desk = PickupDesk(context.pickup, context.printing, runner, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.splitter, self.tr("Cases"))
+        self.tabs.addTab(self.pickup_desk, self.tr("Licence pickup"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
         self.save_status = QLabel(self)
         self.save_status.setObjectName("saveStatus")
         self.statusBar().addPermanentWidget(self.save_status)
+        # Sync: the indicator polls the core's status; per-case states reload when it changes.
+        self.sync_indicator = SyncIndicator(context.sync, self)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.case_sync = CaseSyncStates(context.sync, runner, self)
+        self.sync_indicator.status_changed.connect(self.case_sync.reload)
+        self.case_sync.states_changed.connect(lambda: self.case_list.set_sync_states(self.case_sync.states()))
 
         self._build_menus()
         self.case_list.case_activated.connect(self.open_case)
@@ -82,6 +107,7 @@ class MainWindow(QMainWindow):
         self.case_list.load_failed.connect(lambda text: self.show_status(text, True))
         self.editor.case_stored.connect(self._case_stored)
         self.editor.status_message.connect(self.show_status)
+        self.pickup_desk.case_changed.connect(self._case_stored)
         self.case_list.refresh()
 
     def _build_menus(self) -> None:
@@ -94,10 +120,24 @@ class MainWindow(QMainWindow):
                                         self.save_now)
         self.pre_review_action = self._action(cases, self.tr("Pre-review"), QKeySequence(Qt.Key.Key_F9),
                                               self.editor.pre_review)
+        self.pickup_action = self._action(cases, self.tr("Licence pickup desk"), QKeySequence(Qt.Key.Key_F10),
+                                          lambda: self.tabs.setCurrentWidget(self.pickup_desk))
         cases.addSeparator()
         self._action(cases, self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
 
+        sync = self.menuBar().addMenu(self.tr("S&ync"))
+        self.sync_now_action = self._action(sync, self.tr("Sync now"), QKeySequence(Qt.Key.Key_F5),
+                                            self.sync_indicator.sync_now)
+        self.retry_sync_action = QAction(self.tr("Send the open case again"), self)
+        self.retry_sync_action.triggered.connect(lambda _checked=False: self.retry_open_case())
+        sync.addAction(self.retry_sync_action)
+        self.sync_now_action.setEnabled(self.context.sync is not None)
+        self.retry_sync_action.setEnabled(self.context.sync is not None)
+
         settings = self.menuBar().addMenu(self.tr("&Settings"))
+        self.print_settings_action = QAction(self.tr("Print settings…"), self)
+        self.print_settings_action.triggered.connect(lambda _checked=False: self.edit_print_settings())
+        settings.addAction(self.print_settings_action)
         language = settings.addMenu(self.tr("Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -180,6 +220,23 @@ class MainWindow(QMainWindow):
     def _case_stored(self, _record: CaseRecord) -> None:
         self.case_list.refresh()
 
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.pickup_desk:
+            self.pickup_desk.refresh()
+
+    def edit_print_settings(self) -> None:
+        dialog = PrintSettingsDialog(self.context.settings, self)
+        if dialog.exec() != PrintSettingsDialog.DialogCode.Accepted:
+            return
+        dialog.apply()
+        try:
+            self.context.settings.save(self.context.data_dir / SETTINGS_FILE)
+        except OSError as exc:
+            self.show_status(self.tr("The print settings could not be saved ({error})").format(
+                error=type(exc).__name__), True)
+            return
+        self.show_status(self.tr("Print settings saved."))
+
     def choose_language(self, language: str) -> None:
         settings = self.context.settings
         settings.language = language
@@ -190,6 +247,24 @@ class MainWindow(QMainWindow):
                 error=type(exc).__name__), True)
             return
         self.show_status(self.tr("The language changes the next time the program starts."))
+
+    def retry_open_case(self) -> None:
+        """After the reason the district refused the open case was cleared up: queue it again."""
+        sync, case_id = self.context.sync, self.editor.case_id()
+        if sync is None or case_id is None:
+            self.show_status(self.tr("Open the case to send again first."), True)
+            return
+        clerk = self.service.clerk
+
+        def done(queued: bool) -> None:
+            if queued:
+                self.show_status(self.tr("The case is queued to be sent again."))
+                self.case_sync.reload()
+            else:
+                self.show_status(self.tr("The open case is not waiting for a retry."), True)
+
+        self.runner.run(lambda: sync.retry(case_id, actor=clerk), done,
+                        lambda exc: self.show_status(error_text(exc), True))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The clerk never loses typing: whatever is pending is stored before the window goes.

@@ -313,6 +313,81 @@
     </message>
 </context>
 <context>
+    <name>HandoverForm</name>
+    <message>
+        <source>Hand over the licence</source>
+        <translation>交付营业执照</translation>
+    </message>
+    <message>
+        <source>6 digits from the slip</source>
+        <translation>领取通知单上的6位数字</translation>
+    </message>
+    <message>
+        <source>Number on the ID presented</source>
+        <translation>所出示证件上的号码</translation>
+    </message>
+    <message>
+        <source>I compared the person with the ID photo: they match</source>
+        <translation>已当面核对领取人与证件照片，确认一致</translation>
+    </message>
+    <message>
+        <source>Agent: I checked the signed authorisation (power to collect the licence)</source>
+        <translation>委托领取：已核验经营者签署的授权委托书（含领取营业执照权限）</translation>
+    </message>
+    <message>
+        <source>Clear signature</source>
+        <translation>清除签名</translation>
+    </message>
+    <message>
+        <source>Photo of signed slip…</source>
+        <translation>拍摄已签字的领取单…</translation>
+    </message>
+    <message>
+        <source>No rating</source>
+        <translation>暂不评价</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>确认交付</translation>
+    </message>
+    <message>
+        <source>Pickup code</source>
+        <translation>领取码</translation>
+    </message>
+    <message>
+        <source>ID type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>领取人签名</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度评价</translation>
+    </message>
+    <message>
+        <source>Photo attached</source>
+        <translation>已附照片</translation>
+    </message>
+    <message>
+        <source>Photo of the signed slip</source>
+        <translation>已签字领取单的照片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>The photo could not be read.</source>
+        <translation>无法读取该照片。</translation>
+    </message>
+</context>
+<context>
     <name>IssueSummaryPanel</name>
     <message>
         <source>Pre-review (F9)</source>
@@ -397,6 +472,14 @@
         <translation>个体工商户登记受理 — {counter}</translation>
     </message>
     <message>
+        <source>Cases</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Licence pickup</source>
+        <translation>执照领取</translation>
+    </message>
+    <message>
         <source>&amp;Case</source>
         <translation>案件(&amp;C)</translation>
     </message>
@@ -417,12 +500,32 @@
         <translation>初审</translation>
     </message>
     <message>
+        <source>Licence pickup desk</source>
+        <translation>执照领取窗口</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Send the open case again</source>
+        <translation>重新发送当前案件</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Print settings…</source>
+        <translation>打印设置…</translation>
     </message>
     <message>
         <source>Language</source>
@@ -441,12 +544,32 @@
         <translation>已打开案件 {number}</translation>
     </message>
     <message>
+        <source>The print settings could not be saved ({error})</source>
+        <translation>打印设置未能保存（{error}）</translation>
+    </message>
+    <message>
+        <source>Print settings saved.</source>
+        <translation>打印设置已保存。</translation>
+    </message>
+    <message>
         <source>The language could not be saved ({error})</source>
         <translation>语言设置未能保存（{error}）</translation>
     </message>
     <message>
         <source>The language changes the next time the program starts.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>Open the case to send again first.</source>
+        <translation>请先打开需要重新发送的案件。</translation>
+    </message>
+    <message>
+        <source>The case is queued to be sent again.</source>
+        <translation>案件已重新加入待上传队列。</translation>
+    </message>
+    <message>
+        <source>The open case is not waiting for a retry.</source>
+        <translation>当前案件无需重新发送。</translation>
     </message>
 </context>
 <context>
@@ -525,6 +648,176 @@
     </message>
 </context>
 <context>
+    <name>PickupDesk</name>
+    <message>
+        <source>Scan the slip&apos;s QR code or type the case number</source>
+        <translation>扫描领取通知单二维码或输入案件编号</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Scan image…</source>
+        <translation>从图片识别…</translation>
+    </message>
+    <message>
+        <source>No case selected. Scan a slip or pick a case from the lists.</source>
+        <translation>尚未选择案件。请扫描领取通知单，或从左侧列表中选择。</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经营者</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>委托代理人</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>营业执照</translation>
+    </message>
+    <message>
+        <source>Collect by</source>
+        <translation>领取期限</translation>
+    </message>
+    <message>
+        <source>Reprint slip (new code)</source>
+        <translation>补打通知单（换新领取码）</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <source>Liaison</source>
+        <translation>联络员</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已联系上</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <source>Message left</source>
+        <translation>已留言</translation>
+    </message>
+    <message>
+        <source>Record notification</source>
+        <translation>记录通知</translation>
+    </message>
+    <message>
+        <source>Tell the applicant</source>
+        <translation>通知申请人</translation>
+    </message>
+    <message>
+        <source>Image of the pickup slip</source>
+        <translation>领取通知单图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+    <message>
+        <source>The file is not an image that can be read.</source>
+        <translation>该文件不是可读取的图片。</translation>
+    </message>
+    <message>
+        <source>No QR code could be read. Hold the slip flat and closer, or type the number.</source>
+        <translation>未能识别二维码。请将通知单放平、靠近一些，或直接输入案件编号。</translation>
+    </message>
+    <message>
+        <source>Case {number} · {status}</source>
+        <translation>案件 {number} · {status}</translation>
+    </message>
+    <message>
+        <source>(no business name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>may collect the licence</source>
+        <translation>有权领取营业执照</translation>
+    </message>
+    <message>
+        <source>may NOT collect the licence</source>
+        <translation>无权领取营业执照</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>[overdue]</source>
+        <translation>[已逾期]</translation>
+    </message>
+    <message>
+        <source>Arrival recorded. Print the pickup slip and give it to the applicant; the old code, if any, no longer works.</source>
+        <translation>已登记执照到达。请打印领取通知单交给申请人；原领取码（如有）已失效。</translation>
+    </message>
+    <message>
+        <source>Notification recorded.</source>
+        <translation>已记录通知。</translation>
+    </message>
+    <message>
+        <source>Licence handed over at {time}. The pickup code is now invalid.</source>
+        <translation>营业执照已于 {time} 交付，领取码已失效。</translation>
+    </message>
+</context>
+<context>
+    <name>PickupLists</name>
+    <message>
+        <source>Record arrival and print the slip</source>
+        <translation>登记到达并打印领取通知单</translation>
+    </message>
+    <message>
+        <source>Licences sent by the district</source>
+        <translation>区级已寄出的执照</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Waiting for pickup</source>
+        <translation>待领取</translation>
+    </message>
+    <message>
+        <source>(no business name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>{number}  {name}  due {due}</source>
+        <translation>{number}  {name}  期限 {due}</translation>
+    </message>
+    <message>
+        <source>[overdue]</source>
+        <translation>[已逾期]</translation>
+    </message>
+</context>
+<context>
     <name>PremisesGroup</name>
     <message>
         <source>3 Business premises</source>
@@ -573,6 +866,91 @@
     <message>
         <source>Online premises</source>
         <translation>网络经营场所</translation>
+    </message>
+</context>
+<context>
+    <name>PrintButtonRow</name>
+    <message>
+        <source>Receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Deferral notice</source>
+        <translation>容缺受理通知书</translation>
+    </message>
+    <message>
+        <source>List of corrections</source>
+        <translation>补正清单</translation>
+    </message>
+    <message>
+        <source>Print:</source>
+        <translation>打印：</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Print preview — {title} — {number}</source>
+        <translation>打印预览 — {title} — {number}</translation>
+    </message>
+    <message>
+        <source>{paper} · {pages} page(s)</source>
+        <translation>{paper} · 共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Rendering the pages…</source>
+        <translation>正在生成页面…</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened; nothing was printed.</source>
+        <translation>无法打开打印机，未打印任何内容。</translation>
+    </message>
+    <message>
+        <source>Sent {pages} page(s) to the printer.</source>
+        <translation>已发送 {pages} 页到打印机。</translation>
+    </message>
+    <message>
+        <source>The file could not be saved ({error}).</source>
+        <translation>文件未能保存（{error}）。</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettingsDialog</name>
+    <message>
+        <source>Print settings</source>
+        <translation>打印设置</translation>
+    </message>
+    <message>
+        <source>Receipts and pickup slips</source>
+        <translation>受理回执和领取通知单</translation>
+    </message>
+    <message>
+        <source>Notices (deferral, correction, refusal)</source>
+        <translation>通知书（容缺、补正、不予登记）</translation>
+    </message>
+    <message>
+        <source>A5 or A6 suit a slip printer; notices are normally printed on A4.</source>
+        <translation>票据打印机可用 A5 或 A6；通知书一般用 A4 打印。</translation>
     </message>
 </context>
 <context>
@@ -635,6 +1013,60 @@
     <message>
         <source>Issuing authority</source>
         <translation>发证机关</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here with the mouse or pen</source>
+        <translation>请用鼠标或手写笔在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Send waiting cases and fetch the district&apos;s decisions now</source>
+        <translation>立即发送待上传案件并获取区级审核结果</translation>
+    </message>
+    <message>
+        <source>Sync is off</source>
+        <translation>同步未启用</translation>
+    </message>
+    <message>
+        <source>Sync needs attention</source>
+        <translation>同步需处理</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Not connected yet</source>
+        <translation>尚未连接</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>正在同步</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>{count} waiting, {size} to send</source>
+        <translation>{count} 件待上传，剩余 {size}</translation>
+    </message>
+    <message>
+        <source>{count} need attention</source>
+        <translation>{count} 件需处理</translation>
+    </message>
+    <message>
+        <source>last sync {time}</source>
+        <translation>上次同步 {time}</translation>
     </message>
 </context>
 </TS>

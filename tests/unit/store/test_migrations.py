@@ -16,12 +16,16 @@ from counter_app.store.migrate import MIGRATIONS_DIR, head_revision
 from counter_app.store.repository import CaseRepository
 from tests.support.applications import OPERATOR_ID, OPERATOR_NAME, new_record
 
+# The tests add one revision on top of whatever the real head is, so they keep working as revisions are added.
+HEAD = head_revision()
+NEXT = "test_next"
+
 SECOND_REVISION = '''
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
-down_revision = "0001"
+revision = "test_next"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -41,8 +45,8 @@ def downgrade() -> None:
 def script_with_second_revision(tmp_path: Path, extra: str = "pass") -> Path:
     location = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, location, ignore=shutil.ignore_patterns("__pycache__"))
-    (location / "versions" / "0002_test_revision.py").write_text(SECOND_REVISION.format(extra=extra),
-                                                                 encoding="utf-8")
+    (location / "versions" / "test_next_revision.py").write_text(
+        SECOND_REVISION.format(extra=extra, head=HEAD), encoding="utf-8")
     return location
 
 
@@ -58,8 +62,8 @@ def revision_of(path: Path) -> str:
 def test_new_database_is_created_at_head_without_backup(data_dir: Path) -> None:
     db = Database.open(data_dir)
     db.close()
-    assert head_revision() == "0001"
-    assert revision_of(db.path) == "0001"
+    assert HEAD is not None
+    assert revision_of(db.path) == HEAD
     assert not (data_dir / BACKUP_DIR).exists()
     Database.open(data_dir).close()  # reopening at head: still nothing to back up
     assert not (data_dir / BACKUP_DIR).exists()
@@ -76,9 +80,9 @@ def test_database_behind_head_is_backed_up_then_upgraded(data_dir: Path, tmp_pat
     backups = list((data_dir / BACKUP_DIR).iterdir())
     assert len(backups) == 1
     backup = backups[0]
-    assert backup.name.startswith("counter-0001-") and backup.name.endswith(".sqlite3")
+    assert backup.name.startswith(f"counter-{HEAD}-") and backup.name.endswith(".sqlite3")
     # The backup is the old schema with the old data, and as encrypted as the database itself.
-    assert revision_of(backup) == "0001"
+    assert revision_of(backup) == HEAD
     raw = backup.read_bytes()
     assert case.case_number.encode() in raw
     assert OPERATOR_ID.encode() not in raw and OPERATOR_NAME.encode() not in raw
@@ -86,7 +90,7 @@ def test_database_behind_head_is_backed_up_then_upgraded(data_dir: Path, tmp_pat
     assert [c[1] for c in conn.execute("PRAGMA table_info(audit_events)")].count("prev_hash") == 0
     conn.close()
 
-    assert revision_of(upgraded.path) == "0002"
+    assert revision_of(upgraded.path) == NEXT
     with upgraded.read() as session:
         columns = [row[1] for row in session.execute(text("PRAGMA table_info(audit_events)"))]
     assert "prev_hash" in columns
@@ -108,7 +112,7 @@ def test_failed_migration_step_leaves_the_previous_revision_intact(data_dir: Pat
     with pytest.raises(RuntimeError, match="migration bug"):
         Database.open(data_dir, script_location=broken)
     # Transactional DDL: the added column is rolled back with the failed step, the version is unchanged.
-    assert revision_of(data_dir / "counter.sqlite3") == "0001"
+    assert revision_of(data_dir / "counter.sqlite3") == HEAD
     reopened = Database.open(data_dir)
     with reopened.read() as session:
         columns = [row[1] for row in session.execute(text("PRAGMA table_info(audit_events)"))]

@@ -1,0 +1,200 @@
+"""Case submission (PUT /v1/cases/{id}/versions/{n}): idempotent, re-validated, one transaction.
+
+Order of checks: who may submit → is it a replay (same canonical body: the stored answer; different:
+409) → the server's own validation (422 with field errors; the client is never trusted) → is this version
+allowed now (n+1 only after the district returned n) → store case, version, blob references, change-feed
+row and audit row together. A race between two processes on one (case, version) is settled by the
+primary key: the loser re-reads and answers as for a replay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from counter_app.district import audit
+from counter_app.district.auth import require_role, require_township
+from counter_app.district.blobs import missing_blobs
+from counter_app.district.db import DistrictDb
+from counter_app.district.feed import record_change
+from counter_app.district.principal import Principal
+from counter_app.district.problems import ProblemError
+from counter_app.district.tables import CaseBlobRow, CaseRow, CaseVersionRow
+from counter_app.domain.issues import Issue, Severity
+from counter_app.domain.model import Application
+from counter_app.domain.status import CaseStatus, Role
+from counter_app.domain.validation import validate_application
+from counter_app.security.crypto import FieldCipher, aad_for
+from counter_app.sync.protocol import (
+    CaseSubmission,
+    ProblemCode,
+    SubmissionReceipt,
+    ValidationIssue,
+    canonical_hash,
+)
+
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    receipt: SubmissionReceipt
+    created: bool  # False: a replay of the identical body (HTTP 200 instead of 201)
+
+
+def body_aad(case_id: str, version: int) -> bytes:
+    return aad_for(case_id, f"submission.v{version}")
+
+
+def _replay_or_conflict(session: Session, case_id: str, version: int, body_hash: str) -> SubmitResult | None:
+    row = session.get(CaseVersionRow, (case_id, version))
+    if row is None:
+        return None
+    if row.body_hash != body_hash:
+        raise ProblemError(409, ProblemCode.CASE_VERSION_CONFLICT,
+                           f"该案件第{version}版已提交过且内容不同；修改后的案件请作为新版本提交",
+                           f"Version {version} of this case was already submitted with a different "
+                           "body; a corrected case is a new version")
+    return SubmitResult(SubmissionReceipt.model_validate_json(row.receipt_json), created=False)
+
+
+def validation_day(submitted_at: datetime) -> dt.date:
+    """Rules that depend on the date (ages, document expiry) are judged on the day the counter accepted
+    the case, in China time — a case accepted offline last week was valid then. A date in the future
+    is not believed: the server's own today is used."""
+    today = datetime.now(CHINA).date()
+    return min(submitted_at.astimezone(CHINA).date(), today)
+
+
+def server_issues(submission: CaseSubmission) -> list[ValidationIssue]:
+    """The server's own validation: the shared domain rules plus consistency of the submission."""
+    try:
+        app = Application.from_dict(submission.application)
+        issues = validate_application(app, today=validation_day(submission.submitted_at))
+    except Exception as exc:  # malformed structure: wrong types, unknown enum values, ...
+        issues = [Issue("application", "submission.malformed", Severity.ERROR, "申请书数据结构不正确",
+                        f"The application data is malformed ({type(exc).__name__})")]
+    deferred = bool(submission.deferred)
+    if submission.status == "accepted_with_deferrals" and not deferred:
+        issues.append(Issue("deferred", "submission.deferrals_missing", Severity.ERROR,
+                            "容缺受理的案件必须列出容缺材料",
+                            "A case accepted with deferrals must list them"))
+    if submission.status == "accepted" and deferred:
+        issues.append(Issue("deferred", "submission.unexpected_deferrals", Severity.ERROR,
+                            "列有容缺材料的案件应为“容缺受理”",
+                            "A case with deferred items must be accepted with deferrals"))
+    return [ValidationIssue(path=i.path, code=i.code, severity=i.severity.value, message_zh=i.message_zh,
+                            message_en=i.message_en) for i in issues if i.is_error]
+
+
+def _invalid(errors: list[ValidationIssue]) -> ProblemError:
+    return ProblemError(422, ProblemCode.CASE_INVALID,
+                        f"区县服务校验未通过，共{len(errors)}处错误，请在窗口更正后重新提交",
+                        f"The district's validation found {len(errors)} error(s)",
+                        errors=[e.model_dump() for e in errors])
+
+
+def _version_not_allowed(zh: str, en: str) -> ProblemError:
+    return ProblemError(409, ProblemCode.CASE_VERSION_NOT_ALLOWED, zh, en)
+
+
+class CaseIntake:
+    def __init__(self, db: DistrictDb, cipher: FieldCipher) -> None:
+        self.db = db
+        self.cipher = cipher
+
+    def submit(self, principal: Principal, case_id: str, version: int,
+               submission: CaseSubmission) -> SubmitResult:
+        require_role(principal, Role.CLERK)
+        if submission.case_id != case_id or submission.version != version:
+            raise ProblemError(422, ProblemCode.CASE_MISMATCH, "提交内容中的案件编号或版本与地址不一致",
+                               "The body's case_id/version differ from the URL")
+        require_township(principal, submission.township_code)
+        body_hash = canonical_hash(submission)
+        errors = server_issues(submission)
+        if errors:
+            # Rules may have changed since an identical body was accepted: a replay still gets its answer.
+            with self.db.read() as session:
+                replay = self._lookup(session, principal, case_id, version, body_hash)
+            if replay is not None:
+                return replay
+            raise _invalid(errors)
+        try:
+            return self._store(principal, submission, body_hash)
+        except IntegrityError:
+            # Another process stored this (case, version) between our read and our write.
+            with self.db.read() as session:
+                replay = _replay_or_conflict(session, case_id, version, body_hash)
+            if replay is None:
+                raise
+            return replay
+
+    @staticmethod
+    def _lookup(session: Session, principal: Principal, case_id: str, version: int,
+                body_hash: str) -> SubmitResult | None:
+        existing = session.get(CaseRow, case_id, with_for_update=True)
+        if existing is None:
+            return None
+        require_township(principal, existing.township_code)
+        return _replay_or_conflict(session, case_id, version, body_hash)
+
+    def _store(self, principal: Principal, sub: CaseSubmission, body_hash: str) -> SubmitResult:
+        now = datetime.now(UTC)
+        body = sub.model_dump(mode="json")
+        with self.db.write() as session:
+            replay = self._lookup(session, principal, sub.case_id, sub.version, body_hash)
+            if replay is not None:
+                return replay
+            case = self._advance_case(session, sub, now)
+            refs = [ref for m in sub.materials for ref in (m.thumb_sha256, m.sha256) if ref]
+            receipt = SubmissionReceipt(case_id=sub.case_id, version=sub.version,
+                                        status=CaseStatus.SUBMITTED.value, received_at=now,
+                                        missing_blobs=missing_blobs(session, refs))
+            session.add(CaseVersionRow(case_id=sub.case_id, version=sub.version, body_hash=body_hash,
+                                       body_enc=self.cipher.encrypt_json(body, aad=body_aad(sub.case_id,
+                                                                                            sub.version)),
+                                       receipt_json=receipt.model_dump_json(), received_at=now,
+                                       submitted_by=principal.username, device_id=principal.device_id))
+            for sha in dict.fromkeys(refs):
+                session.add(CaseBlobRow(case_id=sub.case_id, version=sub.version, sha256=sha))
+            audit.record(session, principal, "case_submitted", case_id=sub.case_id,
+                         detail=json.dumps({"version": sub.version, "materials": len(sub.materials)}))
+            record_change(self.db, session, case, "status",
+                          {"submission_status": sub.status, "received_at": now.isoformat()}, at=now)
+        return SubmitResult(receipt, created=True)
+
+    def _advance_case(self, session: Session, sub: CaseSubmission, now: datetime) -> CaseRow:
+        case = session.get(CaseRow, sub.case_id, with_for_update=True)
+        if case is None:
+            if sub.version != 1:
+                raise _version_not_allowed("服务器上没有该案件的前一版本，请先提交第1版",
+                                           "The server has no earlier version of this case; submit version 1")
+            case = CaseRow(case_id=sub.case_id, township_code=sub.township_code, case_number=sub.case_number,
+                           status=CaseStatus.SUBMITTED.value, version=1, submission_status=sub.status,
+                           created_at=now, updated_at=now)
+            session.add(case)
+            return case
+        if case.township_code != sub.township_code:
+            raise ProblemError(403, ProblemCode.AUTH_FORBIDDEN_TOWNSHIP, "无权向其他乡镇的案件提交",
+                               "The case belongs to another township")
+        if sub.version != case.version + 1 or case.status != CaseStatus.RETURNED.value:
+            raise _version_not_allowed(
+                f"第{sub.version}版只能在区县退回第{sub.version - 1}版后提交",
+                f"Version {sub.version} is accepted only after the district returned "
+                f"version {sub.version - 1}")
+        moved = session.execute(update(CaseRow).where(CaseRow.case_id == case.case_id,
+                                                      CaseRow.version == case.version,
+                                                      CaseRow.status == CaseStatus.RETURNED.value)
+                                .values(version=sub.version, status=CaseStatus.SUBMITTED.value,
+                                        submission_status=sub.status, case_number=sub.case_number,
+                                        updated_at=now).execution_options(synchronize_session="fetch"))
+        if moved.rowcount != 1:  # type: ignore[attr-defined]
+            raise _version_not_allowed("案件状态已变化，请稍后重试", "The case changed meanwhile; try again")
+        session.refresh(case)
+        return case

@@ -1,0 +1,52 @@
+"""Configuration of one district service process. Everything that matters lives in the database and the
+blob folder, so any number of processes started with the same settings serve the same district."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+DEFAULT_MAX_BLOB_BYTES = 32 * 1024 * 1024  # a 600 dpi A4 scan as JPEG stays well below this
+DEFAULT_MAX_JSON_BYTES = 2 * 1024 * 1024  # a case submission is a few KB; this is a guard, not a target
+DB_FILE = "district.sqlite3"
+KEY_FILE = "district-data.key"
+
+
+@dataclass(frozen=True)
+class DistrictSettings:
+    database_url: str  # "sqlite:///path/district.sqlite3" or "postgresql+psycopg://user@host/db"
+    blob_dir: Path  # objects/ (complete, encrypted) and partial/ (uploads in progress)
+    key_file: Path  # the 32-byte data key that encrypts case data and images at rest (created if absent)
+    district_code: str = "510411"  # 县级 area code: township codes of this district start with it
+    district_name: str = "攀枝花市仁和区"
+    max_blob_bytes: int = DEFAULT_MAX_BLOB_BYTES
+    max_json_bytes: int = DEFAULT_MAX_JSON_BYTES
+    session_ttl: timedelta = timedelta(hours=8)
+    # PostgreSQL only: a schema to put every table in (tests isolate runs this way). None = default.
+    db_schema: str | None = None
+    db_pool_size: int = 10
+    # argon2 parameters; tests lower them, production keeps argon2-cffi's defaults (RFC 9106 low-memory).
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path, **overrides: object) -> DistrictSettings:
+        """SQLite database, blobs and key under `data_dir` (the embedded default and `serve`'s default)."""
+        data_dir = Path(data_dir)
+        values: dict[str, object] = {
+            "database_url": sqlite_url(data_dir / DB_FILE),
+            "blob_dir": data_dir / "blobs",
+            "key_file": data_dir / KEY_FILE,
+        }
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"

@@ -1,0 +1,282 @@
+"""One pass of the outbox: send what is waiting, then pull the change feed.
+
+Order within a pass: for every waiting submission, its thumbnails and then its case data (so review can
+start on all of them), then the full images of each, then the change feed. A transient failure (link
+down, connection broken, server busy) ends the pass; the worker waits with backoff and the next pass
+picks up exactly where the server says this one stopped — every blob upload starts with a HEAD, so
+nothing is assumed from before a crash. A refusal by the district parks that one submission for a
+person and the pass goes on with the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from counter_app.store.audit import AuditLog
+from counter_app.store.blobs import BlobCorrupted, BlobNotFound, EncryptedBlobStore
+from counter_app.store.outbox import (
+    CASE,
+    IMAGES,
+    THUMB,
+    THUMBS,
+    AppliedChange,
+    OutboxBlob,
+    OutboxItem,
+    OutboxRepository,
+)
+from counter_app.sync import protocol as p
+from counter_app.sync.chunking import ChunkSizer
+from counter_app.sync.client import Credentials, DistrictClient
+from counter_app.sync.config import SyncConfig
+from counter_app.sync.credentials import SessionKeeper
+from counter_app.sync.errors import (
+    CredentialsNeeded,
+    LinkBroken,
+    LocalBlobMissing,
+    OffsetMismatch,
+    ProblemResponse,
+    Rejected,
+    SyncError,
+    TransientSyncError,
+    rejection_for,
+)
+from counter_app.sync.feed import feed_entry, plan_status
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+CURSOR_META = "feed.cursor"
+LAST_SYNC_META = "sync.last_success"
+SYNC_ACTOR = "sync"  # audit actor of what the outbox does on its own
+DISTRICT_ACTOR = "district"  # audit actor of status changes reported by the district
+
+
+class Stopped(Exception):
+    """The worker was asked to stop between two requests."""
+
+
+@dataclass
+class PassReport:
+    error: SyncError | None = None  # what ended the pass early (transient or credentials), if anything
+    progressed: bool = False
+    bytes_sent: int = 0  # request bodies put on the wire: chunks and case data
+    submitted: int = 0  # case data accepted by the district in this pass
+    delivered: int = 0  # submissions completely on the server
+    refused: int = 0
+    changes: list[AppliedChange] = field(default_factory=list)
+
+    @property
+    def reached_server(self) -> bool:
+        return not (isinstance(self.error, TransientSyncError) and self.error.offline)
+
+
+class SyncEngine:
+    def __init__(self, outbox: OutboxRepository, blobs: EncryptedBlobStore, client: DistrictClient,
+                 sessions: SessionKeeper, audit: AuditLog, *, config: SyncConfig | None = None,
+                 on_progress: Callable[[], None] | None = None) -> None:
+        self._outbox = outbox
+        self._blobs = blobs
+        self._client = client
+        self._sessions = sessions
+        self._audit = audit
+        self._config = config or SyncConfig()
+        self._on_progress = on_progress or (lambda: None)
+        cfg = self._config
+        self.sizer = ChunkSizer(minimum=cfg.chunk_min, maximum=cfg.chunk_max, overhead=cfg.request_overhead,
+                                initial=cfg.chunk_initial)
+        self._hash_mismatches: dict[str, int] = {}
+        self._last_progress = 0.0
+        self._stop = threading.Event()
+
+    def run_pass(self, stop: threading.Event | None = None) -> PassReport:
+        self._stop = stop or threading.Event()
+        report = PassReport()
+        try:
+            auth = self._sessions.credentials()
+            for item_id in self._outbox.waiting_items([THUMBS, CASE]):
+                auth = self._item(item_id, auth, report, self._send_small)
+            for item_id in self._outbox.waiting_items([IMAGES]):
+                auth = self._item(item_id, auth, report, self._send_images)
+            self._pull_changes(auth, report)
+            self._outbox.set_meta(LAST_SYNC_META, datetime.now(UTC).isoformat())
+        except (TransientSyncError, CredentialsNeeded) as exc:
+            report.error = exc
+        except ProblemResponse as exc:  # refused outside any one submission (e.g. the change feed)
+            report.error = exc
+        except Stopped:
+            pass
+        return report
+
+    # --- one submission ------------------------------------------------------------------------------
+
+    def _item(self, item_id: int, auth: Credentials, report: PassReport,
+              step: Callable[[OutboxItem, Credentials, PassReport], None]) -> Credentials:
+        self._check_stop()
+        item = self._outbox.item(item_id)
+        if item is None:  # gone since the list was read (the case was purged)
+            return auth
+        try:
+            step(item, auth, report)
+        except Rejected as exc:
+            self._refuse(item, exc, report)
+        except ProblemResponse as exc:
+            if exc.status == 401 and self._sessions.rejected(exc):
+                auth = self._sessions.credentials()  # the demo signed in again: once more with it
+                try:
+                    step(item, auth, report)
+                except Rejected as again:
+                    self._refuse(item, again, report)
+                except ProblemResponse as again:
+                    self._refuse(item, rejection_for(again), report)
+            else:
+                self._refuse(item, rejection_for(exc), report)
+        except TransientSyncError as exc:
+            self._outbox.failed(item.item_id, code=exc.code, message_zh=exc.message_zh,
+                                message_en=exc.message_en)
+            raise
+        return auth
+
+    def _send_small(self, item: OutboxItem, auth: Credentials, report: PassReport) -> None:
+        for blob in item.blobs:
+            if blob.kind == THUMB:
+                self._upload(item, blob, auth, report)
+        self._check_stop()
+        receipt, created = self._client.put_case(auth, item.case_id, item.version, item.payload)
+        report.bytes_sent += len(item.payload)
+        report.progressed = True
+        report.submitted += 1
+        self._outbox.case_received(item.item_id, server_status=receipt.status, received_at=receipt.received_at,
+                                   missing=receipt.missing_blobs)
+        self._audit.record(actor=SYNC_ACTOR, action="case.sync_received", case_id=item.case_id,
+                           detail={"version": item.version, "replay": not created,
+                                   "missing_blobs": len(receipt.missing_blobs)})
+        self._on_progress()
+
+    def _send_images(self, item: OutboxItem, auth: Credentials, report: PassReport) -> None:
+        for blob in item.blobs:
+            self._upload(item, blob, auth, report)
+        self._outbox.delivered(item.item_id)
+        report.delivered += 1
+        report.progressed = True
+        self._audit.record(actor=SYNC_ACTOR, action="case.sync_delivered", case_id=item.case_id,
+                           detail={"version": item.version, "blobs": len(item.blobs)})
+        self._on_progress()
+
+    def _refuse(self, item: OutboxItem, exc: Rejected, report: PassReport) -> None:
+        log.warning("submission %s v%d refused: %s", item.case_id, item.version, exc.code)
+        self._outbox.needs_attention(item.item_id, code=exc.code, message_zh=exc.message_zh,
+                                     message_en=exc.message_en)
+        report.refused += 1
+        self._audit.record(actor=SYNC_ACTOR, action="case.sync_refused", case_id=item.case_id,
+                           detail={"version": item.version, "code": exc.code})
+        self._on_progress()
+
+    # --- one blob ------------------------------------------------------------------------------------
+
+    def _upload(self, item: OutboxItem, blob: OutboxBlob, auth: Credentials, report: PassReport) -> None:
+        if blob.complete:
+            return
+        self._check_stop()
+        status = self._client.head_blob(auth, blob.sha256)  # where to resume: the server says, always
+        if status.complete:
+            self._outbox.record_blob(item.item_id, blob.sha256, confirmed=blob.size, complete=True)
+            return
+        data = self._read(blob.sha256)
+        total, offset = len(data), status.offset
+        while True:
+            self._check_stop()
+            if offset > total:  # cannot hold more than the blob has: start over, the server will discard
+                offset = 0
+            chunk = data[offset:offset + self.sizer.next_size()] if offset < total else b""
+            try:
+                result = (self._client.put_chunk(auth, blob.sha256, offset, chunk, total) if chunk
+                          else self._client.finish_blob(auth, blob.sha256, total))
+            except OffsetMismatch as exc:
+                offset = exc.upload_offset if exc.upload_offset is not None else \
+                    self._client.head_blob(auth, blob.sha256).offset
+                continue
+            except LinkBroken:
+                self.sizer.fault()
+                raise
+            except ProblemResponse as exc:
+                if exc.problem.code != p.ProblemCode.BLOB_HASH_MISMATCH:
+                    raise
+                offset = self._hash_mismatch(blob.sha256, exc)
+                continue
+            report.bytes_sent += len(chunk)
+            if result.offset > offset:
+                self.sizer.delivered(result.offset - offset)
+                report.progressed = True
+            offset = result.offset
+            if result.complete:
+                self._outbox.record_blob(item.item_id, blob.sha256, confirmed=total, complete=True)
+                self._on_progress()
+                return
+            self._maybe_record(item, blob, offset)
+
+    def _hash_mismatch(self, sha256: str, exc: ProblemResponse) -> int:
+        count = self._hash_mismatches.get(sha256, 0) + 1
+        self._hash_mismatches[sha256] = count
+        if count >= self._config.hash_mismatch_limit:
+            raise rejection_for(exc) from exc
+        return 0  # the server discarded the partial data
+
+    def _maybe_record(self, item: OutboxItem, blob: OutboxBlob, offset: int) -> None:
+        # Progress rows are for display; writing one per chunk would cost an fsync per chunk.
+        now = time.monotonic()
+        if now - self._last_progress >= self._config.progress_interval:
+            self._last_progress = now
+            self._outbox.record_blob(item.item_id, blob.sha256, confirmed=offset, complete=False)
+            self._on_progress()
+
+    def _read(self, sha256: str) -> bytes:
+        try:
+            data = self._blobs.get(sha256)
+        except (BlobNotFound, BlobCorrupted) as exc:
+            raise LocalBlobMissing(sha256) from exc
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise LocalBlobMissing(sha256)
+        return data
+
+    # --- the change feed -----------------------------------------------------------------------------
+
+    def _pull_changes(self, auth: Credentials, report: PassReport) -> None:
+        cursor = self._outbox.meta(CURSOR_META) or "0"
+        for _ in range(10_000):  # a bound, not a limit anyone reaches: 10,000 pages of changes
+            self._check_stop()
+            page = self._with_sign_in(lambda a: self._client.changes(a, cursor, self._config.changes_page),
+                                      auth)
+            applied = self._outbox.apply_feed([feed_entry(c) for c in page.changes], cursor_name=CURSOR_META,
+                                              next_cursor=page.next_cursor, planner=plan_status)
+            report.changes.extend(applied)
+            for change in applied:
+                if change.outcome == "applied":
+                    self._audit.record(actor=DISTRICT_ACTOR, action="case.status_from_district",
+                                       case_id=change.entry.case_id,
+                                       detail={"from": change.previous.value if change.previous else None,
+                                               "to": change.entry.status, "kind": change.entry.kind,
+                                               "cursor": change.entry.cursor})
+            if applied:
+                self._on_progress()
+            cursor = page.next_cursor
+            if not page.more:
+                return
+
+    def _with_sign_in(self, call: Callable[[Credentials], T], auth: Credentials) -> T:
+        try:
+            return call(auth)
+        except ProblemResponse as exc:
+            if exc.status == 401 and self._sessions.rejected(exc):
+                return call(self._sessions.credentials())
+            raise
+
+    def _check_stop(self) -> None:
+        if self._stop.is_set():
+            raise Stopped()

@@ -1,0 +1,68 @@
+"""Every error is application/problem+json with a stable code and a Chinese message; OpenAPI is served."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from counter_app.district.embedded import serve_in_thread
+from counter_app.sync import protocol as p
+from tests.district.helpers import Auth, assert_problem
+
+
+def test_unknown_route_is_a_404_problem(client: httpx.Client) -> None:
+    assert_problem(client.get("/v1/nothing-here"), 404, p.ProblemCode.NOT_FOUND)
+    assert_problem(client.get("/"), 404, p.ProblemCode.NOT_FOUND)
+
+
+def test_wrong_method_is_a_405_problem(client: httpx.Client) -> None:
+    response = client.delete(p.PATH_CHANGES)
+    assert_problem(response, 405, p.ProblemCode.METHOD_NOT_ALLOWED)
+    assert "GET" in response.headers.get("allow", "")
+
+
+def test_request_validation_is_a_422_problem_with_paths(client: httpx.Client) -> None:
+    response = client.post(p.PATH_DEVICES, json={"registration_code": "", "township_code": "12"})
+    body = assert_problem(response, 422, p.ProblemCode.REQUEST_INVALID)
+    paths = {e["path"] for e in body["errors"]}
+    assert {"registration_code", "township_code", "counter_name"} <= paths
+    broken = client.post(p.PATH_DEVICES, content=b"{not json", headers={"Content-Type": "application/json"})
+    assert_problem(broken, 422, p.ProblemCode.REQUEST_INVALID)
+
+
+def test_oversized_json_body_is_a_413_problem(client: httpx.Client, clerk_a: Auth) -> None:
+    huge = b'{"x": "' + b"a" * (3 * 1024 * 1024) + b'"}'
+    response = client.post(p.PATH_SESSIONS, content=huge, headers={"Content-Type": "application/json"})
+    assert_problem(response, 413, p.ProblemCode.REQUEST_TOO_LARGE)
+
+
+def test_unexpected_error_is_a_500_problem_without_internals(app: FastAPI,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    def boom() -> None:
+        raise RuntimeError("secret internal detail 11010519491231002X")
+
+    app.add_api_route("/v1/boom", boom)
+    server, thread, port = serve_in_thread(app, log_level="critical")
+    try:
+        response = httpx.get(f"http://127.0.0.1:{port}/v1/boom")
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    body = assert_problem(response, 500, p.ProblemCode.INTERNAL)
+    assert "secret" not in response.text and "Traceback" not in response.text
+
+
+def test_every_answer_names_the_protocol_version(client: httpx.Client) -> None:
+    assert client.get("/v1/health").headers[p.HEADER_PROTOCOL_VERSION] == "1"
+    assert client.get("/nope").headers[p.HEADER_PROTOCOL_VERSION] == "1"
+
+
+def test_openapi_describes_the_protocol(client: httpx.Client) -> None:
+    schema = client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for path in ("/v1/devices", "/v1/sessions", "/v1/blobs/{sha256}", "/v1/cases/{case_id}/versions/{version}",
+                 "/v1/cases/{case_id}", "/v1/changes"):
+        assert path in paths, path
+    assert {"head", "put", "get"} <= set(paths["/v1/blobs/{sha256}"])
+    assert "CaseSubmission" in schema["components"]["schemas"]

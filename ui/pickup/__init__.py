@@ -1,0 +1,1 @@
+"""The pickup desk: licence arrival, pickup slips, verified handover, overdue licences."""
