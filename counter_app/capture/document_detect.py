@@ -67,9 +67,15 @@ def detect_document(image: Image, settings: DetectionSettings | None = None) -> 
     s = settings or DetectionSettings()
     height, width = image.shape[:2]
     factor = min(1.0, s.work_size / max(height, width))
-    small = image if factor == 1.0 else np.asarray(
-        cv2.resize(image, (round(width * factor), round(height * factor)), interpolation=cv2.INTER_AREA),
-        np.uint8)
+    small = image
+    target = (round(width * factor), round(height * factor))
+    if factor < 0.5:
+        # Bilinear at exactly twice the target averages 2x2 pixels; the area step then averages 2x2 of
+        # those: a 4x4 box filter for a fraction of INTER_AREA's cost on 12 megapixels.
+        small = np.asarray(cv2.resize(small, (target[0] * 2, target[1] * 2), interpolation=cv2.INTER_LINEAR),
+                           np.uint8)
+    if factor < 1.0:
+        small = np.asarray(cv2.resize(small, target, interpolation=cv2.INTER_AREA), np.uint8)
     if small.ndim == 2:
         small = np.asarray(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR), np.uint8)
     edges = _edge_map(small)
@@ -88,7 +94,8 @@ def detect_document(image: Image, settings: DetectionSettings | None = None) -> 
     # The outline that runs along the page's edges wins (a shadowed corner cut off by the segmentation
     # leaves one side across the page); among equals, the larger one (a page beats a label on it).
     support, best = max(supported, key=lambda item: (round(item[0], 1), quad_area(item[1].points)))
-    return Quad(best.points / factor, best.method, round(support, 3))
+    points = refine_corners(image, best.points / factor, search=max(6.0, 3.0 / factor))
+    return Quad(points, best.method, round(support, 3))
 
 
 def _segmentations(small: Image) -> list[tuple[str, Image]]:
@@ -186,3 +193,63 @@ def _from_edges(edges: Image, s: DetectionSettings) -> Quad | None:
         if best is None or quad_area(points) > quad_area(best.points):
             best = Quad(points, "edges", 1.0)
     return best
+
+
+def refine_corners(image: Image, points: Points, *, search: float, profiles: int = 48) -> Points:
+    """Sharpen corners found on the small copy using the full-resolution photo: along each side, find
+    the strongest brightness step across it (within `search` pixels), fit a line through those edge
+    points, and intersect neighbouring lines. A side without a clear edge keeps its corners."""
+    lines: list[tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None] = []
+    offsets = np.arange(-search, search + 1.0, 1.0)
+    for start, end in zip(points, np.roll(points, -1, axis=0), strict=True):
+        direction = end - start
+        length = float(np.hypot(*direction))
+        if length < 4 * search:
+            lines.append(None)
+            continue
+        unit = direction / length
+        normal = np.array([-unit[1], unit[0]])
+        anchors = start + np.linspace(0.12, 0.88, profiles)[:, None] * direction
+        coords = anchors[:, None, :] + offsets[None, :, None] * normal
+        # Only the profile pixels are sampled (a few thousand), straight from the 8-bit photo.
+        sampled = cv2.remap(image, coords[:, :, 0].astype(np.float32), coords[:, :, 1].astype(np.float32),
+                            cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        values = np.asarray(sampled, np.float32)
+        if values.ndim == 3:
+            values = values.mean(axis=2)
+        steps = np.abs(np.diff(cv2.GaussianBlur(values, (3, 1), 0), axis=1))
+        best = steps.argmax(axis=1)
+        strength = steps[np.arange(len(best)), best]
+        positions = offsets[best] + 0.5  # the step lies between two samples
+        keep = strength > max(6.0, 0.5 * float(np.median(strength)))
+        if keep.sum() < profiles // 3:
+            lines.append(None)
+            continue
+        # Desk texture can beat the page edge in a few profiles: keep the consistent majority.
+        middle = float(np.median(positions[keep]))
+        keep &= np.abs(positions - middle) <= 2.5
+        if keep.sum() < profiles // 3:
+            lines.append(None)
+            continue
+        edge_points = anchors[keep] + positions[keep, None] * normal
+        vx, vy, x0, y0 = cv2.fitLine(edge_points.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.array([x0, y0], np.float64), np.array([vx, vy], np.float64)))
+    refined = points.copy()
+    for index in range(4):
+        before, after = lines[index - 1], lines[index]  # the sides ending and starting at this corner
+        if before is None or after is None:
+            continue
+        corner = _intersect(before, after)
+        if corner is not None and float(np.hypot(*(corner - points[index]))) <= 2.5 * search:
+            refined[index] = corner
+    return refined
+
+
+def _intersect(a: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]],
+               b: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]) -> npt.NDArray[np.float64] | None:
+    (p, r), (q, s) = a, b
+    cross = r[0] * s[1] - r[1] * s[0]
+    if abs(cross) < 1e-6:
+        return None
+    t = ((q[0] - p[0]) * s[1] - (q[1] - p[1]) * s[0]) / cross
+    return np.asarray(p + t * r, np.float64)

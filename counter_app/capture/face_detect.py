@@ -135,7 +135,7 @@ class HaarFaceDetector:
         hi = max(lo + 1, round(fine.shape[0] * self.settings.min_face_fraction * 2.2))
         return self._detect(gray, fine, fine_factor, (0, 0), (lo, lo), (hi, hi), scale_factor=1.1)
 
-    def detect_near(self, gray: Image, previous: Box) -> list[Face]:
+    def detect_near(self, gray: Image, previous: Box, *, with_eyes: bool = True) -> list[Face]:
         """Look only around a face found in the previous frame, at nearly its size: a few percent of the
         cost of a full search. Used by TrackingFaceDetector."""
         height, width = gray.shape[:2]
@@ -143,20 +143,23 @@ class HaarFaceDetector:
         x0, y0 = max(0, round(previous.x - margin_x)), max(0, round(previous.y - margin_y))
         x1 = min(width, round(previous.x + previous.w + margin_x))
         y1 = min(height, round(previous.y + previous.h + margin_y))
+        # The face becomes about 48 px (the cascade's sweet spot), by an integer factor so INTER_AREA
+        # takes its fast path.
+        k = max(1, round(previous.w / 48))
+        x1, y1 = x0 + (x1 - x0) // k * k, y0 + (y1 - y0) // k * k
         roi = gray[y0:y1, x0:x1]
         if roi.size == 0:
             return []
-        factor = min(1.0, 48 / previous.w)  # the face becomes about 48 px: the cascade's sweet spot
-        small = roi if factor == 1.0 else np.asarray(
-            cv2.resize(roi, (max(1, round(roi.shape[1] * factor)), max(1, round(roi.shape[0] * factor))),
-                       interpolation=cv2.INTER_AREA), np.uint8)
+        factor = 1.0 / k
+        small = roi if k == 1 else np.asarray(
+            cv2.resize(roi, (roi.shape[1] // k, roi.shape[0] // k), interpolation=cv2.INTER_AREA), np.uint8)
         side = previous.w * factor
         lo, hi = max(20, round(side * 0.7)), max(21, round(side * 1.45))
-        return self._detect(gray, small, factor, (x0, y0), (lo, lo), (hi, hi))
+        return self._detect(gray, small, factor, (x0, y0), (lo, lo), (hi, hi), with_eyes=with_eyes)
 
     def _detect(self, gray: Image, small: Image, factor: float, offset: tuple[int, int],
                 min_size: tuple[int, int], max_size: tuple[int, int], *,
-                scale_factor: float | None = None) -> list[Face]:
+                scale_factor: float | None = None, with_eyes: bool = True) -> list[Face]:
         frontal, eyes, glasses, _ = self._cascades()
         small = np.asarray(cv2.equalizeHist(small), np.uint8)
         found = frontal.detectMultiScale(small, scale_factor or self.settings.scale_factor,
@@ -165,6 +168,8 @@ class HaarFaceDetector:
         boxes = [Box(int(x), int(y), int(w), int(h)).scaled(1 / factor) for x, y, w, h in found]
         boxes = [Box(b.x + offset[0], b.y + offset[1], b.w, b.h) for b in boxes]
         boxes.sort(key=lambda b: b.area, reverse=True)
+        if not with_eyes:
+            return [Face(box) for box in boxes]
         return [self._with_eyes(gray, box, (eyes, glasses)) for box in boxes]
 
     def detect_turned(self, gray: Image) -> list[Box]:
@@ -219,32 +224,58 @@ class TrackingFaceDetector:
 
     Stateful: one per preview stream; `reset()` when the stream restarts."""
 
-    def __init__(self, detector: HaarFaceDetector | None = None, *, full_every: int = 5,
-                 turned_every: int = 6) -> None:
+    def __init__(self, detector: HaarFaceDetector | None = None, *, full_every: int = 8,
+                 turned_every: int = 6, eyes_every: int = 2) -> None:
         self.detector = detector or HaarFaceDetector()
         self.full_every = full_every
         self.turned_every = turned_every
+        self.eyes_every = eyes_every  # eyes are searched every n-th tracked frame, carried in between
         self.reset()
+
+    SCENE_CHANGE = 18.0  # mean gray difference of 64x36 thumbnails above which the frame is a new scene
 
     def reset(self) -> None:
         self._last: Box | None = None
+        self._last_face: Face | None = None
+        self._thumb: np.ndarray | None = None
+        self._eyes_age = 0
         self._count = 0
         self._since_full = 0
         self._no_face_frames = 0
         self._turned: list[Box] = []
 
     def detect(self, gray: Image, *, small_faces: bool = True) -> list[Face]:
+        # Tracking assumes a stream: an unrelated image (a different photo, a camera switch) must not
+        # inherit the last face or its eyes.
+        thumb = cv2.resize(gray, (64, 36), interpolation=cv2.INTER_AREA).astype(np.float32)
+        if self._thumb is None or self._thumb.shape != thumb.shape or \
+                float(np.abs(thumb - self._thumb).mean()) > self.SCENE_CHANGE:
+            self._last_face, self._count, self._eyes_age = None, 0, 0
+        self._thumb = thumb
         faces: list[Face] = []
-        if self._last is not None and self._count == 1 and self._since_full < self.full_every:
-            faces = self.detector.detect_near(gray, self._last)
+        previous = self._last_face
+        if previous is not None and self._count == 1 and self._since_full < self.full_every:
+            carry = (previous.left_eye is not None and previous.right_eye is not None
+                     and self._eyes_age + 1 < self.eyes_every)
+            faces = self.detector.detect_near(gray, previous.box, with_eyes=not carry)
+            if carry and len(faces) == 1:
+                faces = [_carry_eyes(previous, faces[0].box)]
+                self._eyes_age += 1
+            else:
+                self._eyes_age = 0
             self._since_full += 1
         if len(faces) != 1:
             # The finer small-face search is costly: while nobody is found, run it only now and then.
             small_faces = self._no_face_frames % self.turned_every == 0
             faces = self.detector.detect(gray, small_faces=small_faces)
+            if not faces and previous is not None:
+                # The cascade misses a face now and then at one pyramid scale; one missed frame must
+                # not restart the auto-capture count, so look where the face just was.
+                faces = self.detector.detect_near(gray, previous.box)
             self._since_full = 0
         self._count = len(faces)
         self._last = faces[0].box if faces else None
+        self._last_face = faces[0] if faces else None
         if faces:
             self._no_face_frames = 0
         return faces
@@ -254,3 +285,15 @@ class TrackingFaceDetector:
             self._turned = self.detector.detect_turned(gray)
         self._no_face_frames += 1
         return self._turned
+
+
+def _carry_eyes(previous: Face, box: Box) -> Face:
+    """The previous frame's eyes moved and scaled with the face box (between eye searches)."""
+    scale = box.w / max(1, previous.box.w)
+
+    def move(point: tuple[float, float] | None) -> tuple[float, float] | None:
+        if point is None:
+            return None
+        return (box.cx + (point[0] - previous.box.cx) * scale, box.cy + (point[1] - previous.box.cy) * scale)
+
+    return Face(box, move(previous.left_eye), move(previous.right_eye))

@@ -1,10 +1,13 @@
 """Every threshold of the portrait quality gate, in one place.
 
-Calibrated on real photographs (scikit-image's astronaut and camera images, a plain-background composite
-of the astronaut, LFW-style face crops and a group photo), then degraded copies of them (Gaussian blur
-σ 1.5-3 at 1280×720, exposure ×0.35 / gamma, sensor noise σ 8): the limits sit between what sharp,
-well-lit faces measured and what the degraded ones did, with room on the good side, because a gate that
-refuses good applicants is worse than one the clerk can override. See tests/unit/capture/ for the cases.
+Calibrated on real photographs: scikit-image's astronaut (as is, and cut out onto plain, dark and busy
+backgrounds at 640×480 to 1920×1080 and 12-55 % face height), its cameraman (turned face), and, locally
+only (not redistributable, so not in the repository), faces from a group photo and a 112 px face crop;
+then on degraded copies (Gaussian blur σ 1-4, exposure ×0.35 and ×1.6, one-sided light, sensor noise
+σ 8, rotation, painted hats). Examples: sharpness measured 105-125 on the sharp astronaut frames, 60-82
+on sharp but JPEG-soft group-photo faces, ~68 at blur σ 1 and ~40 at σ 1.5 (face 144 px), 10 at σ 3.
+The limits sit between the good and the degraded values with room on the good side, because a gate that
+refuses good applicants is worse than one the clerk overrides (with a recorded reason).
 
 Scales are chosen so a threshold does not depend on the camera: face measurements are made on the face
 resized to `face_size` pixels; positions and sizes are fractions of the frame.
@@ -35,7 +38,7 @@ class PortraitConfig:
     # --- face image quality, measured on the face resized to face_size x face_size ---
     face_size: int = 128
     sharpness_size: int = 96  # the face box is resized to this for the sharpness measure
-    min_sharpness: float = 60.0  # variance of the Laplacian after a light 3x3 Gaussian denoise
+    min_sharpness: float = 45.0  # variance of the Laplacian after a light 3x3 Gaussian denoise
     min_face_brightness: float = 85.0  # mean gray level of the inner face (0-255)
     max_face_brightness: float = 210.0
     min_face_contrast: float = 22.0  # standard deviation of the inner face

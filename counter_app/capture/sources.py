@@ -21,6 +21,7 @@ import numpy as np
 
 from counter_app.capture.errors import CameraDisconnected, ImageUnreadable, NoCameraError, SourceNotFound
 from counter_app.capture.images import Image, as_bgr, load_image
+from counter_app.config import Mode, Settings
 from counter_app.resource_paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -287,3 +288,17 @@ class SimulatedCamera(ImageSequenceSource):
     def __init__(self, folder: Path | None = None, *, fps: float = 15.0, loop: bool = True) -> None:
         super().__init__(folder or resource_path(*SAMPLE_PORTRAIT_FRAMES), loop=loop)
         self.fps = fps
+
+
+CAMERA_INDEX_SETTING = "camera_index"  # Settings.extra key: the chosen camera (absent: see below)
+CAMERA_SIZE_SETTING = "camera_resolution"  # Settings.extra key: [width, height] to request
+
+
+def source_for_settings(settings: Settings, *, factory: CaptureFactory = _opencv_capture) -> FrameSource:
+    """The portrait source the settings choose: the configured camera index, or, when none is set, the
+    simulated camera in demo mode and camera 0 in production. Opening it may raise NoCameraError."""
+    index = settings.extra.get(CAMERA_INDEX_SETTING)
+    if index is None and settings.mode is Mode.DEMO:
+        return SimulatedCamera()
+    width, height = settings.extra.get(CAMERA_SIZE_SETTING) or (1280, 720)
+    return CameraSource(int(index or 0), width=int(width), height=int(height), factory=factory)

@@ -107,8 +107,9 @@ class BlobService:
                           complete=row.complete)
 
     def too_large(self) -> ProblemError:
-        mib = self.max_bytes / (1024 * 1024)
-        return ProblemError(413, ProblemCode.BLOB_TOO_LARGE, f"文件过大，单个文件不能超过 {mib:.0f} MB",
+        limit = (f"{self.max_bytes / (1024 * 1024):.0f} MB" if self.max_bytes >= 1024 * 1024
+                 else f"{self.max_bytes / 1024:.0f} KB")
+        return ProblemError(413, ProblemCode.BLOB_TOO_LARGE, f"文件过大，单个文件不能超过 {limit}",
                             f"The file is larger than the limit of {self.max_bytes} bytes",
                             limit=self.max_bytes)
 

@@ -1,7 +1,7 @@
 """`counter-app district …`: run the service and administer it. Never imports Qt.
 
     counter-app district serve [--host H] [--port P] [--database-url URL] [--blob-dir D]
-                               [--tls-cert F --tls-key F] [--seed-demo]
+                               [--tls-cert F --tls-key F] [--seed-demo] [--no-access-log]
     counter-app district add-township --code 510411003 --name 大龙潭彝族乡
     counter-app district add-user --username zhang --role clerk --township 510411001 --display-name 张敏
                                   [--password-stdin]       (otherwise asked twice at the prompt)
@@ -42,6 +42,8 @@ def add_district_commands(subparsers: Any) -> None:
     serve.add_argument("--tls-cert", type=Path, help="TLS 证书 (PEM) / certificate file")
     serve.add_argument("--tls-key", type=Path, help="TLS 私钥 (PEM) / private key file")
     serve.add_argument("--seed-demo", action="store_true", help="同时写入演示数据 / also seed demo data")
+    serve.add_argument("--no-access-log", action="store_true",
+                       help="不记录每个请求 / no per-request log lines")
 
     township = sub.add_parser("add-township", help="添加乡镇 / add a township")
     _common(township)
@@ -174,7 +176,7 @@ def _serve(args: argparse.Namespace, settings: Any) -> int:
     app = create_app(settings, runtime=runtime)
     scheme = "https" if args.tls_cert else "http"
     print(f"区县服务 {scheme}://{args.host}:{args.port}  (OpenAPI: /openapi.json)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info",
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=not args.no_access_log,
                 ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
                 ssl_keyfile=str(args.tls_key) if args.tls_key else None,
                 timeout_graceful_shutdown=10)

@@ -59,6 +59,12 @@ class PageOutOfRange(ServiceError):
         super().__init__("页码无效：该材料只有一页或页码超出范围", f"Invalid page {page + 1} for {slot}")
 
 
+class OriginalPurged(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("原始照片已在区级确认接收后按规定清除，只能查看处理后的图片",
+                         "The original photo was purged after the district confirmed receipt")
+
+
 class CaptureClosed(ServiceError):
     def __init__(self, status_zh: str, status_en: str) -> None:
         super().__init__(f"案件当前状态为“{status_zh}”，不能再采集或修改材料",
@@ -170,7 +176,7 @@ class MaterialService:
         hashes = {"main": record.sha256, "thumb": record.thumb_sha256, "original": record.original_sha256}
         sha = hashes[variant]
         if sha is None:
-            raise MaterialNotFound(f"{material_id} original (purged after the district confirmed it)")
+            raise OriginalPurged()
         data = self._blobs.get(sha)
         self._audit.record(actor=self._clerk, action="material.view", case_id=record.case_id,
                            detail={"slot": record.slot, "page": record.page, "variant": variant})

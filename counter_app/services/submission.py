@@ -73,7 +73,8 @@ class SubmissionService:
         submission = build_submission(record, materials, submitted_at=datetime.now(UTC), deferred=deferred)
         payload = submission_bytes(submission)
         try:
-            self._outbox.enqueue(case_id, expected_row_version=record.row_version, payload=payload, blobs=sized)
+            self._outbox.enqueue(case_id, expected_row_version=record.row_version, payload=payload,
+                                 blobs=sized)
         except StaleWrite as exc:
             raise ConcurrentEdit() from exc
         self._audit.record(actor=self._clerk, action="case.submit", case_id=case_id,

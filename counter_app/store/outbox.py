@@ -368,19 +368,22 @@ class OutboxRepository:
                                    .order_by(SyncChangeRow.seq)).all()
             return [FeedEntry(cursor=r.cursor, case_id=r.case_id, version=r.version, kind=r.kind,
                               status=r.status, at=r.at,
-                              data=self._cipher.decrypt_json(r.data_enc, aad=_change_aad(r.case_id, r.cursor)))
-                    for r in rows]
+                              data=self._decrypt_change(r)) for r in rows]
 
     # --- internals -----------------------------------------------------------------------------------
 
-    def _apply_one(self, session: Session, entry: FeedEntry, planner: Planner, now: datetime) -> AppliedChange:
+    def _decrypt_change(self, row: SyncChangeRow) -> dict[str, Any]:
+        return self._cipher.decrypt_json(row.data_enc, aad=_change_aad(row.case_id, row.cursor))
+
+    def _apply_one(self, session: Session, entry: FeedEntry, planner: Planner,
+                   now: datetime) -> AppliedChange:
         if session.scalar(select(SyncChangeRow.seq).where(SyncChangeRow.cursor == entry.cursor)) is not None:
             return AppliedChange(entry, "duplicate")
         case = session.get(CaseRow, entry.case_id)
         if case is None:
             return AppliedChange(entry, "unknown")  # not ours (or purged): nothing to apply, nothing kept
         previous = CaseStatus(case.status)
-        outcome, steps = "refused", ()
+        outcome, steps = "refused", tuple[tuple[CaseStatus, Role], ...]()
         try:
             target: CaseStatus | None = CaseStatus(entry.status)
         except ValueError:

@@ -80,7 +80,8 @@ class DistrictClient:
         except (ValueError, ValidationError) as exc:
             raise LinkBroken("damaged HEAD answer") from exc
 
-    def put_chunk(self, auth: Credentials, sha256: str, start: int, chunk: bytes, total: int) -> p.BlobPutResult:
+    def put_chunk(self, auth: Credentials, sha256: str, start: int, chunk: bytes,
+                  total: int) -> p.BlobPutResult:
         """Append `chunk` at `start`. Raises OffsetMismatch when the server holds another offset."""
         headers = {**auth.headers(), "Content-Type": p.BLOB_CONTENT_TYPE,
                    p.HEADER_CONTENT_RANGE: p.content_range(start, start + len(chunk) - 1, total)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class SyncConfig:
     # Exponential backoff with full jitter: the n-th failure in a row waits uniform(0, min(cap, base*2**n)).
-    backoff_base: float = 0.25  # seconds; the first retry after progress is near-immediate
+    backoff_base: float = 0.1  # seconds; the first retry after progress is near-immediate
     backoff_cap: float = 300.0  # a counter offline for hours retries every few minutes, not faster
     # Chunks: the size follows the link (see chunking.ChunkSizer); never below min, never above max.
     chunk_min: int = 8 * 1024
@@ -17,7 +17,7 @@ class SyncConfig:
     chunk_max: int = 256 * 1024
     # Bytes one request costs beyond its body (headers both ways, a turn-around's worth of link time):
     # what the chunk sizer trades against the data a broken chunk loses.
-    request_overhead: int = 1024
+    request_overhead: int = 2048
     poll_interval: float = 30.0  # seconds between change-feed polls when nothing else wakes the worker
     connect_timeout: float = 10.0
     io_timeout: float = 30.0  # a stalled link counts as broken after this long without a byte

@@ -38,7 +38,8 @@ def sync_demo_case(context: AppContext, case_id: str, *, timeout: float = DEMO_S
     if state is None or state.state != "submitted":
         reason_zh = (state.detail_zh if state else None) or status.problem_zh or "未知原因"
         reason_en = (state.detail_en if state else None) or status.problem_en or "unknown reason"
-        raise DemoSyncFailed(f"案件未能送达区级：{reason_zh}", f"The case did not reach the district: {reason_en}")
+        raise DemoSyncFailed(f"案件未能送达区级：{reason_zh}",
+                             f"The case did not reach the district: {reason_en}")
     sent = status.bytes_sent - before
     lines.append(f"待发送 / to send: {queued.bytes_total} 字节 bytes ({format_bytes(queued.bytes_total)}, "
                  "案件数据与图片 / case data and images)")

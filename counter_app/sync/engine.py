@@ -10,6 +10,7 @@ person and the pass goes on with the others.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
@@ -92,6 +93,8 @@ class SyncEngine:
         self.sizer = ChunkSizer(minimum=cfg.chunk_min, maximum=cfg.chunk_max, overhead=cfg.request_overhead,
                                 initial=cfg.chunk_initial)
         self._hash_mismatches: dict[str, int] = {}
+        self._attempted: set[str] = set()  # blobs this process has sent bytes of (they resume via HEAD)
+        self._cut_off: tuple[str, int, int] = ("", 0, 0)  # blob, offset, length of a chunk a fault cut
         self._last_progress = 0.0
         self._stop = threading.Event()
 
@@ -152,8 +155,8 @@ class SyncEngine:
         report.bytes_sent += len(item.payload)
         report.progressed = True
         report.submitted += 1
-        self._outbox.case_received(item.item_id, server_status=receipt.status, received_at=receipt.received_at,
-                                   missing=receipt.missing_blobs)
+        self._outbox.case_received(item.item_id, server_status=receipt.status,
+                                   received_at=receipt.received_at, missing=receipt.missing_blobs)
         self._audit.record(actor=SYNC_ACTOR, action="case.sync_received", case_id=item.case_id,
                            detail={"version": item.version, "replay": not created,
                                    "missing_blobs": len(receipt.missing_blobs)})
@@ -184,12 +187,22 @@ class SyncEngine:
         if blob.complete:
             return
         self._check_stop()
-        status = self._client.head_blob(auth, blob.sha256)  # where to resume: the server says, always
-        if status.complete:
-            self._outbox.record_blob(item.item_id, blob.sha256, confirmed=blob.size, complete=True)
-            return
         data = self._read(blob.sha256)
-        total, offset = len(data), status.offset
+        total = len(data)
+        if blob.confirmed == 0 and blob.sha256 not in self._attempted and total <= self.sizer.next_size():
+            # A small blob never tried before goes at offset 0 without asking first: a server holding
+            # some or all of it answers with its offset (409) or "complete", so nothing is assumed.
+            offset = 0
+        else:
+            status = self._client.head_blob(auth, blob.sha256)  # where to resume: the server says
+            if blob.sha256 == self._cut_off[0]:
+                self.sizer.kept(self._cut_off[2], status.offset - self._cut_off[1])
+                self._cut_off = ("", 0, 0)
+            if status.complete:
+                self._outbox.record_blob(item.item_id, blob.sha256, confirmed=total, complete=True)
+                return
+            offset = status.offset
+        self._attempted.add(blob.sha256)
         while True:
             self._check_stop()
             if offset > total:  # cannot hold more than the blob has: start over, the server will discard
@@ -204,6 +217,7 @@ class SyncEngine:
                 continue
             except LinkBroken:
                 self.sizer.fault()
+                self._cut_off = (blob.sha256, offset, len(chunk))  # the next HEAD says what was kept
                 raise
             except ProblemResponse as exc:
                 if exc.problem.code != p.ProblemCode.BLOB_HASH_MISMATCH:
@@ -251,8 +265,7 @@ class SyncEngine:
         cursor = self._outbox.meta(CURSOR_META) or "0"
         for _ in range(10_000):  # a bound, not a limit anyone reaches: 10,000 pages of changes
             self._check_stop()
-            page = self._with_sign_in(lambda a: self._client.changes(a, cursor, self._config.changes_page),
-                                      auth)
+            page = self._with_sign_in(functools.partial(self._changes_after, cursor), auth)
             applied = self._outbox.apply_feed([feed_entry(c) for c in page.changes], cursor_name=CURSOR_META,
                                               next_cursor=page.next_cursor, planner=plan_status)
             report.changes.extend(applied)
@@ -268,6 +281,9 @@ class SyncEngine:
             cursor = page.next_cursor
             if not page.more:
                 return
+
+    def _changes_after(self, cursor: str, auth: Credentials) -> p.ChangesPage:
+        return self._client.changes(auth, cursor, self._config.changes_page)
 
     def _with_sign_in(self, call: Callable[[Credentials], T], auth: Credentials) -> T:
         try:

@@ -168,10 +168,11 @@ def rejection_for(error: ProblemResponse) -> Rejected:
     if todo is not None:
         return Rejected(problem.code, f"{_sentence(problem.message_zh)}{todo[0]}",
                         f"{_sentence(problem.message_en)}{todo[1]}")
+    why = f"{error.status} {problem.code}"
     return Rejected(problem.code,
-                    f"区级审核服务拒绝了该案件（{error.status} {problem.code}）：{_sentence(problem.message_zh)}"
+                    f"区级审核服务拒绝了该案件（{why}）：{_sentence(problem.message_zh)}"
                     "本机不会自动重试，请联系区级管理员，处理后点击“重试”",
-                    f"The district refused the case ({error.status} {problem.code}): {_sentence(problem.message_en)}"
+                    f"The district refused the case ({why}): {_sentence(problem.message_en)}"
                     "It is not retried automatically; contact the district administrator, then press Retry")
 
 

@@ -12,14 +12,21 @@ from datetime import datetime
 from counter_app.domain.status import CaseStatus
 from counter_app.store.outbox import FULL, THUMB, MaterialFacts, NewBlob
 from counter_app.store.repository import CaseRecord
-from counter_app.sync.protocol import CaseSubmission, DeferredItem, MaterialRef, canonical_json
+from counter_app.sync.protocol import (
+    CaseSubmission,
+    DeferredItem,
+    MaterialRef,
+    SubmissionStatus,
+    canonical_json,
+)
 
 
 def build_submission(record: CaseRecord, materials: Sequence[MaterialFacts], *, submitted_at: datetime,
                      deferred: Sequence[DeferredItem] = ()) -> CaseSubmission:
     if record.status not in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_DEFERRALS):
         raise ValueError(f"only accepted cases are submitted, not {record.status.value}")
-    status = "accepted" if record.status is CaseStatus.ACCEPTED else "accepted_with_deferrals"
+    status: SubmissionStatus = ("accepted" if record.status is CaseStatus.ACCEPTED
+                                else "accepted_with_deferrals")
     ordered = sorted(materials, key=lambda m: (m.slot, m.page))
     return CaseSubmission(
         case_id=record.case_id, version=record.version, case_number=record.case_number,

@@ -11,7 +11,8 @@ from datetime import datetime
 
 from counter_app.store.outbox import ATTENTION, DELIVERED, ItemSummary
 
-WAITING_STATE, UPLOADING_STATE, SUBMITTED_STATE, ATTENTION_STATE = "waiting", "uploading", "submitted", "attention"
+WAITING_STATE, UPLOADING_STATE = "waiting", "uploading"
+SUBMITTED_STATE, ATTENTION_STATE = "submitted", "attention"
 
 
 @dataclass(frozen=True)
@@ -56,20 +57,22 @@ class CaseSyncState:
 
 def case_state(item: ItemSummary) -> CaseSyncState:
     percent = 100 if item.state == DELIVERED else int(100 * item.bytes_done / max(1, item.bytes_total))
-    common = {"case_id": item.case_id, "version": item.version, "percent": percent,
-              "bytes_left": item.bytes_left}
+
+    def make(state: str, zh: str, en: str, *, detail: bool = True) -> CaseSyncState:
+        return CaseSyncState(case_id=item.case_id, version=item.version, state=state, percent=percent,
+                             bytes_left=item.bytes_left, label_zh=zh, label_en=en,
+                             detail_zh=item.error_zh if detail else None,
+                             detail_en=item.error_en if detail else None)
+
     if item.state == DELIVERED:
-        return CaseSyncState(state=SUBMITTED_STATE, label_zh="已送达区级", label_en="Delivered", **common)
+        return make(SUBMITTED_STATE, "已送达区级", "Delivered", detail=False)
     if item.state == ATTENTION:
-        return CaseSyncState(state=ATTENTION_STATE, label_zh="需处理", label_en="Needs attention",
-                             detail_zh=item.error_zh, detail_en=item.error_en, **common)
+        return make(ATTENTION_STATE, "需处理", "Needs attention")
     if item.bytes_done > 0:
-        return CaseSyncState(state=UPLOADING_STATE, label_zh=f"正在上传 {percent}%",
-                             label_en=f"Uploading {percent}%", detail_zh=item.error_zh,
-                             detail_en=item.error_en, **common)
-    label_zh, label_en = ("等待重试", "Waiting to retry") if item.error_code else ("排队中", "In line")
-    return CaseSyncState(state=WAITING_STATE, label_zh=label_zh, label_en=label_en, detail_zh=item.error_zh,
-                         detail_en=item.error_en, **common)
+        return make(UPLOADING_STATE, f"正在上传 {percent}%", f"Uploading {percent}%")
+    if item.error_code:
+        return make(WAITING_STATE, "等待重试", "Waiting to retry")
+    return make(WAITING_STATE, "排队中", "In line")
 
 
 def format_bytes(size: int) -> str:

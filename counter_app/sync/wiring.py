@@ -58,7 +58,8 @@ def demo_account(township_code: str) -> DemoAccount | None:
     from counter_app.district.seed import DEMO_ACCOUNTS, DEMO_DEVICE_CODES, DEMO_PASSWORD
 
     code = DEMO_DEVICE_CODES.get(township_code)
-    clerk = next((a for a in DEMO_ACCOUNTS if a.role is Role.CLERK and a.township_code == township_code), None)
+    clerk = next((a for a in DEMO_ACCOUNTS
+                  if a.role is Role.CLERK and a.township_code == township_code), None)
     if code is None or clerk is None:
         return None
     return DemoAccount(registration_code=code, username=clerk.username, password=DEMO_PASSWORD)

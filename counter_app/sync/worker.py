@@ -1,7 +1,8 @@
 """The outbox worker: a plain Python thread that runs sync passes and publishes the sync status.
 
 No Qt here. The UI either polls `status()` (a lock-protected snapshot, no I/O) or registers a listener;
-listeners are called on the worker thread, so a GUI must hand the value to its own thread itself.
+listeners are called on whichever thread changed the status (mostly the worker's), so a GUI must hand
+the value to its own thread itself.
 Retry timing: after a pass that failed, exponential backoff with full jitter (Retry-After honoured);
 after one that made progress, the count starts again, so a link that drops often resumes at once.
 """
@@ -69,7 +70,10 @@ class OutboxWorker:
         return not thread.is_alive()
 
     def wake(self) -> None:
-        """There is new work: run a pass soon (a backoff in progress is kept)."""
+        """There is new work: count it at once (the indicator shows it) and run a pass soon (a backoff in
+        progress is kept)."""
+        self._refresh_totals()
+        self._publish()
         self._wake.set()
 
     def sync_now(self) -> None:
@@ -90,8 +94,9 @@ class OutboxWorker:
             return self._status
 
     def add_listener(self, listener: Listener) -> Callable[[], None]:
-        """Call `listener(status)` (on the worker thread) whenever the status changes. Returns a function
-        that removes it."""
+        """Call `listener(status)` whenever the status changes, on the thread where it changed (the
+        worker's, or the one that called wake()/sync_now()): a GUI must hand it to its own thread. Returns
+        a function that removes it."""
         with self._lock:
             self._listeners.append(listener)
 
@@ -154,7 +159,8 @@ class OutboxWorker:
                 report = self.run_once()
             except Exception:  # the thread must survive anything one pass does (a full disk, a bug)
                 log.exception("sync pass failed")
-                report = PassReport(error=TransientSyncError("同步出错，稍后自动重试", "Sync failed; retrying"))
+                report = PassReport(error=TransientSyncError("同步出错，稍后自动重试",
+                                                             "Sync failed; retrying"))
             if self._stop.is_set():
                 break
             delay = self._delay_after(report)

@@ -7,7 +7,7 @@ version. Servers are real `counter-app district serve` processes (uvicorn) on lo
 threads with their own httpx connection, spread round-robin over the server processes.
 
 Run:  .venv/bin/python -m tests.benchmarks.bench_district_ingest [--cases 400] [--counters 4,16]
-          [--servers 1,2] [--backends sqlite,postgresql]
+          [--servers 1,2] [--backends sqlite,postgresql] [--head yes,no]
 Target (issue 4): >= 100 cases/s on PostgreSQL on a 2-core machine. Prints a table; not a test.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import queue
@@ -77,17 +78,26 @@ def make_cases(count: int) -> list[Case]:
     return cases
 
 
-def send_case(client: httpx.Client, auth: Auth, case: Case) -> None:
+def send_case(client: httpx.Client, auth: Auth, case: Case, *, head: bool = True) -> None:
+    """head=True: HEAD each blob for the offset first (what a resuming outbox does). head=False: PUT from 0
+    straight away and let a 409 say where to continue (what an outbox can do for a blob it never sent)."""
     for data in case.blobs:
         digest = hashlib.sha256(data).hexdigest()
-        head = client.head(p.blob_path(digest), headers=auth.headers)
-        status = p.BlobStatus.from_headers(digest, head.headers)
-        if status.complete:
-            continue
-        rest = data[status.offset:]
-        put = client.put(p.blob_path(digest), content=rest, headers={
-            **auth.headers, p.HEADER_CONTENT_RANGE: p.content_range(status.offset, len(data) - 1, len(data)),
-            "Content-Type": p.BLOB_CONTENT_TYPE})
+        offset = 0
+        if head:
+            answer = client.head(p.blob_path(digest), headers=auth.headers)
+            status = p.BlobStatus.from_headers(digest, answer.headers)
+            if status.complete:
+                continue
+            offset = status.offset
+        for _attempt in range(3):
+            put = client.put(p.blob_path(digest), content=data[offset:], headers={
+                **auth.headers, p.HEADER_CONTENT_RANGE: p.content_range(offset, len(data) - 1, len(data)),
+                "Content-Type": p.BLOB_CONTENT_TYPE})
+            if put.status_code == 409:
+                offset = put.json()["upload_offset"]
+                continue
+            break
         if put.status_code != 200 or not put.json()["complete"]:
             raise RuntimeError(f"blob PUT {put.status_code}: {put.text[:200]}")
     body = json.dumps(case.submission.model_dump(mode="json"))
@@ -97,7 +107,7 @@ def send_case(client: httpx.Client, auth: Auth, case: Case) -> None:
         raise RuntimeError(f"case PUT {response.status_code}: {response.text[:200]}")
 
 
-def run_counter(base_url: str, auth: Auth, work: queue.Queue[Case], result: Result) -> None:
+def run_counter(base_url: str, auth: Auth, work: queue.Queue[Case], result: Result, head: bool) -> None:
     with httpx.Client(base_url=base_url, timeout=60) as client:
         while True:
             try:
@@ -106,7 +116,7 @@ def run_counter(base_url: str, auth: Auth, work: queue.Queue[Case], result: Resu
                 return
             started = time.perf_counter()
             try:
-                send_case(client, auth, case)
+                send_case(client, auth, case, head=head)
             except Exception as exc:  # recorded and reported in the table
                 with result.lock:
                     result.errors.append(str(exc)[:200])
@@ -115,8 +125,10 @@ def run_counter(base_url: str, auth: Auth, work: queue.Queue[Case], result: Resu
                 result.latencies.append(time.perf_counter() - started)
 
 
-def measure(database_url: str, workdir: Path, servers: int, counters: int, cases: list[Case]) -> dict[str, str]:
-    procs = [ServerProcess(workdir, database_url).start(seed=(i == 0)) for i in range(servers)]
+def measure(database_url: str, workdir: Path, servers: int, counters: int,
+            cases: list[Case], head: bool) -> dict[str, str]:
+    procs = [ServerProcess(workdir, database_url, extra_args=("--no-access-log",)).start(seed=(i == 0))
+             for i in range(servers)]
     try:
         auths: list[tuple[str, Auth]] = []
         for n in range(counters):
@@ -127,7 +139,8 @@ def measure(database_url: str, workdir: Path, servers: int, counters: int, cases
         for case in cases:
             work.put(case)
         result = Result()
-        threads = [threading.Thread(target=run_counter, args=(base, auth, work, result)) for base, auth in auths]
+        threads = [threading.Thread(target=run_counter, args=(base, auth, work, result, head))
+                   for base, auth in auths]
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -140,19 +153,23 @@ def measure(database_url: str, workdir: Path, servers: int, counters: int, cases
     done = len(result.latencies)
     lat = sorted(result.latencies) or [0.0]
     mb = done * (PAGES * (THUMB_BYTES + FULL_BYTES)) / 1e6
-    return {"servers": str(servers), "counters": str(counters), "cases": str(done),
-            "errors": str(len(result.errors)), "seconds": f"{elapsed:.2f}", "cases/s": f"{done / elapsed:.1f}",
+    return {"servers": str(servers), "counters": str(counters), "HEAD": "yes" if head else "no",
+            "cases": str(done),
+            "errors": str(len(result.errors)), "seconds": f"{elapsed:.2f}",
+            "cases/s": f"{done / elapsed:.1f}",
             "MB/s": f"{mb / elapsed:.1f}", "p50 ms": f"{statistics.median(lat) * 1000:.0f}",
             "p95 ms": f"{lat[int(len(lat) * 0.95) - 1 if len(lat) > 1 else 0] * 1000:.0f}",
             "first error": result.errors[0][:60] if result.errors else ""}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=400)
     parser.add_argument("--counters", default="4,16")
     parser.add_argument("--servers", default="1,2")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--head", default="yes,no", help="HEAD before each blob PUT: yes, no or yes,no")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU cores; each case = {PAGES} x ({THUMB_BYTES // 1024} KB thumbnail + "
           f"{FULL_BYTES // 1024} KB image) + case data; {args.cases} cases per run", flush=True)
@@ -162,7 +179,8 @@ def main() -> int:
             print(f"SKIPPED PostgreSQL: {reason}")
             continue
         for servers in (int(s) for s in args.servers.split(",")):
-            for counters in (int(c) for c in args.counters.split(",")):
+            for counters, head in itertools.product((int(c) for c in args.counters.split(",")),
+                                                    (h == "yes" for h in args.head.split(","))):
                 cases = make_cases(args.cases)
                 with tempfile.TemporaryDirectory() as tmp:
                     workdir = Path(tmp) / "district"
@@ -170,7 +188,7 @@ def main() -> int:
                     url = (pg_url_for_schema(schema) if schema
                            else f"sqlite:///{workdir / 'district.sqlite3'}")
                     try:
-                        row = {"backend": backend, **measure(url, workdir, servers, counters, cases)}
+                        row = {"backend": backend, **measure(url, workdir, servers, counters, cases, head)}
                     finally:
                         if schema:
                             drop_schema(schema)

@@ -42,20 +42,45 @@ def _card_photo(side: str) -> np.ndarray:
     width, height = 1600, 1200
     cw = 0.72 * width
     ch = cw * card.shape[0] / card.shape[1]
-    corners = np.array([[width / 2 - cw / 2 + 6, height / 2 - ch / 2 + 14], [width / 2 + cw / 2 - 10, height / 2 - ch / 2],
-                        [width / 2 + cw / 2, height / 2 + ch / 2 - 8], [width / 2 - cw / 2, height / 2 + ch / 2]])
-    return photograph(card, size=(width, height), corners=corners, background=desk(width, height, "brick.jpg"),
-                      gradient=0.15, jpeg=None, seed=4).image
+    corners = np.array(
+        [
+            [width / 2 - cw / 2 + 6, height / 2 - ch / 2 + 14],
+            [width / 2 + cw / 2 - 10, height / 2 - ch / 2],
+            [width / 2 + cw / 2, height / 2 + ch / 2 - 8],
+            [width / 2 - cw / 2, height / 2 + ch / 2],
+        ]
+    )
+    return photograph(
+        card,
+        size=(width, height),
+        corners=corners,
+        background=desk(width, height, "brick.jpg"),
+        gradient=0.15,
+        jpeg=None,
+        seed=4,
+    ).image
 
 
 def documents() -> None:
     folder = ROOT / "documents"
     folder.mkdir(parents=True, exist_ok=True)
     samples = {
-        "a4_form.jpg": photograph(a4_page(300, red_header=False), size=(2800, 2100), noise=1.2,
-                                  background=desk(2800, 2100, "brick.jpg"), jpeg=None, seed=1).image,
-        "a4_certificate.jpg": photograph(a4_page(300, seal=True, red_header=True), size=(2800, 2100), noise=1.2,
-                                         background=desk(2800, 2100, "brick.jpg"), jpeg=None, seed=2).image,
+        "a4_form.jpg": photograph(
+            a4_page(300, red_header=False),
+            size=(2800, 2100),
+            noise=1.2,
+            background=desk(2800, 2100, "brick.jpg"),
+            jpeg=None,
+            seed=1,
+        ).image,
+        "a4_certificate.jpg": photograph(
+            a4_page(300, seal=True, red_header=True),
+            size=(2800, 2100),
+            noise=1.2,
+            background=desk(2800, 2100, "brick.jpg"),
+            jpeg=None,
+            seed=2,
+        ).image,
         "id_front.jpg": _card_photo("front"),
         "id_back.jpg": _card_photo("back"),
     }

@@ -190,17 +190,20 @@ def free_port() -> int:
 class ServerProcess:
     """`counter-app district serve` in a child process on a loopback port (real HTTP, real uvicorn)."""
 
-    def __init__(self, district_dir: Path, database_url: str, port: int | None = None) -> None:
+    def __init__(self, district_dir: Path, database_url: str, port: int | None = None,
+                 extra_args: tuple[str, ...] = ()) -> None:
+        self.extra_args = extra_args
         self.district_dir = district_dir
         self.database_url = database_url
         self.port = port or free_port()
         self.proc: subprocess.Popen[bytes] | None = None
+        self.log_path = district_dir.parent / "server.log"
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, *, seed: bool = False, timeout: float = 30.0) -> ServerProcess:
+    def start(self, *, seed: bool = False, timeout: float = 60.0) -> ServerProcess:
         return self.launch(seed=seed).wait_ready(timeout)
 
     def launch(self, *, seed: bool = False) -> ServerProcess:
@@ -209,18 +212,24 @@ class ServerProcess:
                 "--district-dir", str(self.district_dir), "--database-url", self.database_url]
         if seed:
             args.append("--seed-demo")
+        args += self.extra_args
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE)
+        # The server's log goes to a file: a pipe nobody reads would block the server once it is full.
+        self.log_path = self.district_dir.parent / f"server-{self.port}.log"
+        self.district_dir.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         return self
 
-    def wait_ready(self, timeout: float = 30.0) -> ServerProcess:
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
+
+    def wait_ready(self, timeout: float = 60.0) -> ServerProcess:
         assert self.proc is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                raise RuntimeError(f"server exited: {err}")
+                raise RuntimeError(f"server exited: {self.log()}")
             try:
                 if httpx.get(f"{self.base_url}/v1/health", timeout=1).status_code == 200:
                     return self
@@ -228,7 +237,7 @@ class ServerProcess:
                 pass
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError("server did not start")
+        raise RuntimeError(f"server did not start: {self.log()}")
 
     def stop(self, *, kill: bool = False) -> None:
         if self.proc is None:
@@ -242,6 +251,4 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        if self.proc.stderr:
-            self.proc.stderr.close()
         self.proc = None

@@ -21,7 +21,7 @@ def _register(client: httpx.Client, code: str, township: str | None) -> httpx.Re
                                              "counter_name": "2号窗口"})
 
 
-def test_a_real_registration_code_works_once(api: Api, client: httpx.Client, runtime: DistrictRuntime) -> None:
+def test_a_real_registration_code_works_once(client: httpx.Client, runtime: DistrictRuntime) -> None:
     with runtime.db.write() as session:
         code = add_registration_code(session, "510411001", created_by="test")
     first = _register(client, code.lower().replace("-", " "), "510411001")  # typed sloppily: still accepted
@@ -91,7 +91,8 @@ def test_calls_need_both_tokens_and_the_session_belongs_to_its_device(api: Api, 
     assert client.get(p.PATH_CHANGES, headers=clerk_a.headers).status_code == 200
     assert_problem(client.get(p.PATH_CHANGES), 401, p.ProblemCode.AUTH_MISSING_CREDENTIALS)
     only_device = {p.HEADER_DEVICE_TOKEN: clerk_a.device_token}
-    assert_problem(client.get(p.PATH_CHANGES, headers=only_device), 401, p.ProblemCode.AUTH_MISSING_CREDENTIALS)
+    assert_problem(client.get(p.PATH_CHANGES, headers=only_device), 401,
+                   p.ProblemCode.AUTH_MISSING_CREDENTIALS)
     forged = {**clerk_a.headers, p.HEADER_AUTHORIZATION: "Bearer forged"}
     assert_problem(client.get(p.PATH_CHANGES, headers=forged), 401, p.ProblemCode.AUTH_SESSION_INVALID)
     # A session token stolen from one counter is useless with another counter's device token.
@@ -114,7 +115,8 @@ def test_revoking_a_device_ends_its_sessions_at_once(api: Api, client: httpx.Cli
     assert client.get(p.PATH_CHANGES, headers=clerk_a.headers).status_code == 200
     with runtime.db.write() as session:
         assert revoke_device(session, clerk_a.device_id)
-    assert_problem(client.get(p.PATH_CHANGES, headers=clerk_a.headers), 401, p.ProblemCode.AUTH_DEVICE_REVOKED)
+    assert_problem(client.get(p.PATH_CHANGES, headers=clerk_a.headers), 401,
+                   p.ProblemCode.AUTH_DEVICE_REVOKED)
     relogin = client.post(p.PATH_SESSIONS, json={"username": "demo-clerk", "password": "demo1234"},
                           headers={p.HEADER_DEVICE_TOKEN: clerk_a.device_token})
     assert_problem(relogin, 401, p.ProblemCode.AUTH_DEVICE_REVOKED)
@@ -126,7 +128,8 @@ def test_revoking_a_device_ends_its_sessions_at_once(api: Api, client: httpx.Cli
     assert client.get(p.PATH_CHANGES, headers=fresh.headers).status_code == 200
 
 
-def test_disabled_account_stops_working(client: httpx.Client, clerk_a: Auth, runtime: DistrictRuntime) -> None:
+def test_disabled_account_stops_working(client: httpx.Client, clerk_a: Auth,
+                                        runtime: DistrictRuntime) -> None:
     with runtime.db.write() as session:
         assert set_user_active(session, "demo-clerk", False)
     assert_problem(client.get(p.PATH_CHANGES, headers=clerk_a.headers), 401, p.ProblemCode.AUTH_USER_DISABLED)
@@ -134,7 +137,8 @@ def test_disabled_account_stops_working(client: httpx.Client, clerk_a: Auth, run
 
 def test_sign_out_revokes_the_session(client: httpx.Client, clerk_a: Auth) -> None:
     assert client.delete(f"{p.API_PREFIX}/sessions/current", headers=clerk_a.headers).status_code == 204
-    assert_problem(client.get(p.PATH_CHANGES, headers=clerk_a.headers), 401, p.ProblemCode.AUTH_SESSION_INVALID)
+    assert_problem(client.get(p.PATH_CHANGES, headers=clerk_a.headers), 401,
+                   p.ProblemCode.AUTH_SESSION_INVALID)
 
 
 def test_tokens_and_passwords_are_stored_as_hashes_only(clerk_a: Auth, runtime: DistrictRuntime) -> None:

@@ -64,7 +64,7 @@ def test_too_large_is_413_before_any_byte_is_stored(api: Api, clerk_a: Auth) -> 
     response = api.put_chunk(clerk_a, sha(b"x"), b"x" * 1000, 0, total)
     body = assert_problem(response, 413, p.ProblemCode.BLOB_TOO_LARGE)
     assert body["limit"] == MAX_BLOB
-    assert "MB" in body["message_zh"]
+    assert "256 KB" in body["message_zh"]
     assert api.head(clerk_a, sha(b"x")).offset == 0
 
 
@@ -163,6 +163,21 @@ def test_a_dropped_connection_keeps_the_bytes_that_arrived(api: Api, client: htt
     assert 0 < offset <= 120_000  # progress is kept, never more than was sent
     final = api.put_chunk(clerk_a, digest, data[offset:], offset, len(data))
     assert final.json()["complete"] is True
+    assert api.head(clerk_a, digest).complete
+
+
+def test_a_dropped_connection_mid_chunk_keeps_the_bytes_too(api: Api, client: httpx.Client,
+                                                            clerk_a: Auth) -> None:
+    data = blob_bytes(250_000, 15)
+    digest = sha(data)
+    assert api.put_chunk(clerk_a, digest, data[:50_000], 0, len(data)).json()["offset"] == 50_000
+    port = int(str(client.base_url).rsplit(":", 1)[1].rstrip("/"))
+    _raw_partial_put(port, clerk_a, digest, data[50_000:200_000], 50_000, len(data), send=90_000)
+    deadline = time.monotonic() + 5
+    while (offset := api.head(clerk_a, digest).offset) == 50_000 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert 50_000 < offset <= 140_000
+    assert api.put_chunk(clerk_a, digest, data[offset:], offset, len(data)).json()["complete"] is True
     assert api.head(clerk_a, digest).complete
 
 

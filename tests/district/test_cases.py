@@ -132,7 +132,8 @@ def test_township_rules_for_cases(api: Api, clerk_a: Auth, clerk_b: Auth, review
                    p.ProblemCode.AUTH_FORBIDDEN_ROLE)
 
 
-def test_clerks_and_admins_cannot_make_decisions(api: Api, clerk_a: Auth, admin: Auth, reviewer: Auth) -> None:
+def test_clerks_and_admins_cannot_make_decisions(api: Api, clerk_a: Auth, admin: Auth,
+                                                 reviewer: Auth) -> None:
     sub = submission()
     assert api.submit(clerk_a, sub).status_code == 201
     for who in (clerk_a, admin):
@@ -151,7 +152,8 @@ def test_status_machine_is_enforced(api: Api, clerk_a: Auth, reviewer: Auth) -> 
                           p.ProblemCode.CASE_TRANSITION_NOT_ALLOWED)
     assert "不能" in body["message_zh"]
     assert_problem(api.transition(reviewer, sub.case_id, "flying"), 422, p.ProblemCode.REQUEST_INVALID)
-    assert_problem(api.transition(reviewer, str(uuid.uuid4()), "in_review"), 404, p.ProblemCode.CASE_NOT_FOUND)
+    assert_problem(api.transition(reviewer, str(uuid.uuid4()), "in_review"), 404,
+                   p.ProblemCode.CASE_NOT_FOUND)
 
 
 def test_application_data_is_encrypted_at_rest(api: Api, clerk_a: Auth, runtime: DistrictRuntime) -> None:
@@ -174,14 +176,16 @@ def test_application_data_is_encrypted_at_rest(api: Api, clerk_a: Auth, runtime:
     assert name.encode() not in raw
 
 
-def test_every_case_read_is_audited(api: Api, clerk_a: Auth, reviewer: Auth, runtime: DistrictRuntime) -> None:
+def test_every_case_read_is_audited(api: Api, clerk_a: Auth, reviewer: Auth,
+                                    runtime: DistrictRuntime) -> None:
     from counter_app.district.tables import AuditRow
 
     sub = submission()
     assert api.submit(clerk_a, sub).status_code == 201
     api.client.get(p.case_path(sub.case_id), headers=reviewer.headers)
     with runtime.db.read() as session:
-        actions = [(r.actor, r.action) for r in session.query(AuditRow).filter(AuditRow.case_id == sub.case_id)]
+        rows = session.query(AuditRow).filter(AuditRow.case_id == sub.case_id)
+        actions = [(r.actor, r.action) for r in rows]
     assert ("demo-clerk", "case_submitted") in actions
     assert ("demo-reviewer", "case_read") in actions
 

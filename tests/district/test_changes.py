@@ -61,7 +61,8 @@ def test_feed_is_per_township(api: Api, clerk_a: Auth, clerk_b: Auth, reviewer: 
     assert {c.case_id for c in api.all_changes(reviewer)} == {a.case_id, b.case_id}
 
 
-def test_admin_has_no_feed_and_bad_cursors_are_refused(client: httpx.Client, admin: Auth, clerk_a: Auth) -> None:
+def test_admin_has_no_feed_and_bad_cursors_are_refused(client: httpx.Client, admin: Auth,
+                                                       clerk_a: Auth) -> None:
     assert_problem(client.get(p.PATH_CHANGES, headers=admin.headers), 403, p.ProblemCode.AUTH_FORBIDDEN_ROLE)
     for cursor in ("abc", "-1", "1.5", "9" * 40):
         assert_problem(client.get(p.PATH_CHANGES, headers=clerk_a.headers, params={"after": cursor}), 422,

@@ -59,13 +59,14 @@ def test_admin_commands(tmp_path: Path, database_url: str, monkeypatch: pytest.M
         runtime.close()
 
 
-def test_district_commands_never_import_qt() -> None:
+def test_district_commands_never_import_qt(tmp_path: Path) -> None:
     code = ("import sys; from counter_app.cli import main; "
-            "main(['district', 'seed-demo', '--help']) if False else None; "
+            f"rc = main(['--data-dir', {str(tmp_path)!r}, 'district', 'seed-demo']); "
             "import counter_app.district.app, counter_app.district.embedded; "
-            "print('PySide6' in sys.modules)")
+            "print(rc, 'PySide6' in sys.modules, 'ui' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip().splitlines()[-1] == "0 False False"
+    assert (tmp_path / "district" / "district.sqlite3").exists()
 
 
 def test_embedded_default_serves_the_demo(tmp_path: Path) -> None:

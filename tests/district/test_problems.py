@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
+
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy.exc import OperationalError
 
 from counter_app.district.embedded import serve_in_thread
+from counter_app.district.problems import ProblemError
+from counter_app.district.runtime import DistrictRuntime
+from counter_app.district.settings import DistrictSettings
 from counter_app.sync import protocol as p
 from tests.district.helpers import Auth, assert_problem
 
@@ -37,20 +44,60 @@ def test_oversized_json_body_is_a_413_problem(client: httpx.Client, clerk_a: Aut
     assert_problem(response, 413, p.ProblemCode.REQUEST_TOO_LARGE)
 
 
-def test_unexpected_error_is_a_500_problem_without_internals(app: FastAPI,
-                                                             caplog: pytest.LogCaptureFixture) -> None:
+def _get(app: FastAPI, path: str) -> httpx.Response:
+    server, thread, port = serve_in_thread(app, log_level="critical")
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}{path}")
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def test_unexpected_error_is_a_500_problem_without_internals(app: FastAPI) -> None:
     def boom() -> None:
         raise RuntimeError("secret internal detail 11010519491231002X")
 
     app.add_api_route("/v1/boom", boom)
-    server, thread, port = serve_in_thread(app, log_level="critical")
-    try:
-        response = httpx.get(f"http://127.0.0.1:{port}/v1/boom")
-    finally:
-        server.should_exit = True
-        thread.join(10)
-    body = assert_problem(response, 500, p.ProblemCode.INTERNAL)
+    response = _get(app, "/v1/boom")
+    assert_problem(response, 500, p.ProblemCode.INTERNAL)
     assert "secret" not in response.text and "Traceback" not in response.text
+
+
+def test_database_trouble_is_503_with_retry_after(app: FastAPI) -> None:
+    def locked() -> None:
+        raise OperationalError("UPDATE blobs ...", {}, Exception("database is locked"))
+
+    def limited() -> None:
+        raise ProblemError(429, p.ProblemCode.RATE_LIMITED, "请求过于频繁，请稍后再试", "Too many requests",
+                           retry_after=7)
+
+    app.add_api_route("/v1/locked", locked)
+    app.add_api_route("/v1/limited", limited)
+    busy = _get(app, "/v1/locked")
+    body = assert_problem(busy, 503, p.ProblemCode.UNAVAILABLE)
+    assert int(busy.headers[p.HEADER_RETRY_AFTER]) >= 1 and body["retry_after"] >= 1
+    assert "UPDATE" not in busy.text
+    slow_down = _get(app, "/v1/limited")
+    assert_problem(slow_down, 429, p.ProblemCode.RATE_LIMITED)
+    assert slow_down.headers[p.HEADER_RETRY_AFTER] == "7"
+
+
+def test_a_locked_sqlite_database_answers_503_not_500(settings: DistrictSettings, client: httpx.Client,
+                                                      clerk_a: Auth, runtime: DistrictRuntime) -> None:
+    if not runtime.db.is_sqlite:
+        pytest.skip("SQLite's whole-database write lock")
+    path = settings.database_url.removeprefix("sqlite:///")
+    blocker = sqlite3.connect(path, timeout=0)
+    try:
+        blocker.execute("BEGIN EXCLUSIVE")  # another process holding the write lock past busy_timeout
+        data = b"x" * 100
+        response = client.put(p.blob_path(hashlib.sha256(data).hexdigest()), content=data,
+                              headers={**clerk_a.headers, p.HEADER_CONTENT_RANGE: "bytes 0-99/100"})
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert_problem(response, 503, p.ProblemCode.UNAVAILABLE)
+    assert p.HEADER_RETRY_AFTER in response.headers
 
 
 def test_every_answer_names_the_protocol_version(client: httpx.Client) -> None:
@@ -61,7 +108,8 @@ def test_every_answer_names_the_protocol_version(client: httpx.Client) -> None:
 def test_openapi_describes_the_protocol(client: httpx.Client) -> None:
     schema = client.get("/openapi.json").json()
     paths = schema["paths"]
-    for path in ("/v1/devices", "/v1/sessions", "/v1/blobs/{sha256}", "/v1/cases/{case_id}/versions/{version}",
+    for path in ("/v1/devices", "/v1/sessions", "/v1/blobs/{sha256}",
+                 "/v1/cases/{case_id}/versions/{version}",
                  "/v1/cases/{case_id}", "/v1/changes"):
         assert path in paths, path
     assert {"head", "put", "get"} <= set(paths["/v1/blobs/{sha256}"])

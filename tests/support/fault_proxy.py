@@ -178,8 +178,9 @@ class _Connection:
 
 
 class FaultProxy:
-    def __init__(self, upstream_port: int, *, upstream_host: str = "127.0.0.1", bandwidth: float | None = None,
-                 fault_rate: float = 0.0, kinds: tuple[str, ...] = FAULT_KINDS, max_fault_offset: int = 96 * 1024,
+    def __init__(self, upstream_port: int, *, upstream_host: str = "127.0.0.1",
+                 bandwidth: float | None = None, fault_rate: float = 0.0,
+                 kinds: tuple[str, ...] = FAULT_KINDS, max_fault_offset: int = 96 * 1024,
                  drop_every: int | None = None, drop_jitter: float = 0.25, stall_seconds: float = 3.0,
                  seed: int = 0) -> None:
         self.upstream = (upstream_host, upstream_port)

@@ -57,7 +57,8 @@ def start_district(root: Path, *, port: int = 0, **overrides: Any) -> EmbeddedDi
     sock.bind(("127.0.0.1", port))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                                            timeout_graceful_shutdown=2))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="test-district", daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="test-district",
+                              daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
@@ -130,15 +131,17 @@ def add_materials(database: Database, blobs: EncryptedBlobStore, case_id: str, i
     """Captured pages as the capture step stores them: encrypted blobs, a case_materials row each, and
     the blob index rows (their sizes are what a submission reads for the thumbnails)."""
     now = datetime.now(UTC)
-    thumbs = thumbs if thumbs is not None else [image[: max(1, len(image) // 20)] + b"thumb" for image in images]
+    if thumbs is None:
+        thumbs = [image[: max(1, len(image) // 20)] + b"thumb" for image in images]
     with database.write() as session:
         for page, (image, thumb) in enumerate(zip(images, thumbs, strict=True)):
             sha, thumb_sha = blobs.put(image), blobs.put(thumb)
             slot = "portrait" if page == 0 else "documents"
             session.add(CaseMaterialRow(
                 material_id=str(uuid.uuid4()), case_id=case_id, slot=slot, page=page, kind="document",
-                sha256=sha, thumb_sha256=thumb_sha, original_sha256=None, mime="image/jpeg", width=1, height=1,
-                size=len(image), doc_type="a4", quality_json="{}", captured_at=now, captured_by="clerk"))
+                sha256=sha, thumb_sha256=thumb_sha, original_sha256=None, mime="image/jpeg", width=1,
+                height=1, size=len(image), doc_type="a4", quality_json="{}", captured_at=now,
+                captured_by="clerk"))
             session.merge(BlobRow(case_id=case_id, slot=f"{slot}:{page}", sha256=sha, size=len(image),
                                   created_at=now))
             session.merge(BlobRow(case_id=case_id, slot=f"{slot}:{page}:thumb", sha256=thumb_sha,

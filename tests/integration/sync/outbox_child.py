@@ -38,8 +38,9 @@ def main() -> int:
     from tests.integration.sync.file_keyring import FileKeyring
 
     keyring.set_keyring(FileKeyring(keyring_file))
-    import counter_app.context  # noqa: F401  (import everything once, before forking)
-    import counter_app.district.seed  # noqa: F401  (the demo account's constants)
+    # Import everything once, before forking: each child then starts working at once.
+    import counter_app.context
+    import counter_app.district.seed
     import counter_app.sync.wiring  # noqa: F401
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel

@@ -128,7 +128,8 @@ def test_a_case_of_another_township_is_refused_and_shown_for_a_person(
     assert record is not None
     now = datetime.now(UTC)
     b.repository.create(CaseRecord(
-        case_id="6f1d3c1e-0000-4000-8000-00000000000b", case_number="510411001-09-X", township_code=record.township_code,
+        case_id="6f1d3c1e-0000-4000-8000-00000000000b", case_number="510411001-09-X",
+        township_code=record.township_code,
         status=CaseStatus.ACCEPTED, version=1, application=record.application, created_at=now,
         updated_at=now, created_by="clerk"))
     b.context.submissions.submit("6f1d3c1e-0000-4000-8000-00000000000b")

@@ -60,7 +60,8 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_offline_counter_shows_grey_dot_and_what_waits(windows: Windows, data_dir: Path, qtbot: QtBot) -> None:
+def test_offline_counter_shows_grey_dot_and_what_waits(windows: Windows, data_dir: Path,
+                                                       qtbot: QtBot) -> None:
     write_settings(data_dir, f"http://127.0.0.1:{closed_port()}", sync=QUICK)
     window = windows.open()
     indicator = window.sync_indicator

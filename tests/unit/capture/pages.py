@@ -43,8 +43,14 @@ def _pdf_page(*, seal: bool, red_header: bool) -> bytes:
     pdf.setFillColor(Color(0, 0, 0))
     pdf.setFont(FONT, 12)
     y = height - 50 * mm
-    for line in ("名称：攀枝花市仁和区样例小吃店", "组成形式：个人经营", "经营场所：四川省攀枝花市仁和区仁和镇迤沙拉大道18号",
-                 "经营范围：小餐饮服务；日用百货销售", "资金数额：伍万元整", "Sample text 0123456789 ABCDEFG"):
+    for line in (
+        "名称：攀枝花市仁和区样例小吃店",
+        "组成形式：个人经营",
+        "经营场所：四川省攀枝花市仁和区仁和镇迤沙拉大道18号",
+        "经营范围：小餐饮服务；日用百货销售",
+        "资金数额：伍万元整",
+        "Sample text 0123456789 ABCDEFG",
+    ):
         pdf.drawString(20 * mm, y, line)
         y -= 9 * mm
     pdf.setLineWidth(0.8)
@@ -54,8 +60,12 @@ def _pdf_page(*, seal: bool, red_header: bool) -> bytes:
     pdf.setFont(FONT, 8)
     y = height - SMALL_TEXT_BOX_MM[1] * mm - 4 * mm
     for index in range(9):
-        pdf.drawString(20 * mm, y, f"第{index + 1}条 本人承诺所提交的材料真实有效，经营场所合法，取得许可前不从事许可经营活动。"
-                                   f" Clause {index + 1}: 8 pt text must stay legible.")
+        pdf.drawString(
+            20 * mm,
+            y,
+            f"第{index + 1}条 本人承诺所提交的材料真实有效，经营场所合法，取得许可前不从事许可经营活动。"
+            f" Clause {index + 1}: 8 pt text must stay legible.",
+        )
         y -= 3.6 * mm
     pdf.setFont(FONT, 10)
     pdf.drawString(120 * mm, 40 * mm, "申请人签字：__________")
@@ -97,8 +107,12 @@ def texture(name: str) -> np.ndarray:
     return image
 
 
-def desk(width: int, height: int, texture_name: str = "gravel.jpg", tone: tuple[float, float, float]
-         = (0.30, 0.42, 0.55)) -> np.ndarray:
+def desk(
+    width: int,
+    height: int,
+    texture_name: str = "gravel.jpg",
+    tone: tuple[float, float, float] = (0.30, 0.42, 0.55),
+) -> np.ndarray:
     """A desk surface: the real texture photo tiled and tinted (BGR gains) to a wooden/stone tone."""
     tile = texture(texture_name)
     reps_y, reps_x = -(-height // tile.shape[0]), -(-width // tile.shape[1])
@@ -113,9 +127,19 @@ class Photo:
     corners: np.ndarray  # ground truth, tl tr br bl
 
 
-def photograph(page: np.ndarray, *, size: tuple[int, int] = (4000, 3000), corners: np.ndarray | None = None,
-               background: np.ndarray | None = None, light: float = 1.0, gradient: float = 0.25,
-               noise: float = 3.0, blur: float = 0.0, jpeg: int | None = 92, seed: int = 0) -> Photo:
+def photograph(
+    page: np.ndarray,
+    *,
+    size: tuple[int, int] = (4000, 3000),
+    corners: np.ndarray | None = None,
+    background: np.ndarray | None = None,
+    light: float = 1.0,
+    gradient: float = 0.25,
+    noise: float = 3.0,
+    blur: float = 0.0,
+    jpeg: int | None = 92,
+    seed: int = 0,
+) -> Photo:
     """The page lying on a desk, photographed from slightly off-axis."""
     width, height = size
     if corners is None:
@@ -123,12 +147,22 @@ def photograph(page: np.ndarray, *, size: tuple[int, int] = (4000, 3000), corner
         ph = 0.86 * height
         pw = ph * page.shape[1] / page.shape[0]
         cx, cy = width * 0.5, height * 0.5
-        corners = np.array([[cx - pw / 2 + 0.03 * pw, cy - ph / 2], [cx + pw / 2 - 0.02 * pw, cy - ph / 2 + 0.02 * ph],
-                            [cx + pw / 2 + 0.03 * pw, cy + ph / 2], [cx - pw / 2 - 0.01 * pw, cy + ph / 2 - 0.01 * ph]])
+        corners = np.array(
+            [
+                [cx - pw / 2 + 0.03 * pw, cy - ph / 2],
+                [cx + pw / 2 - 0.02 * pw, cy - ph / 2 + 0.02 * ph],
+                [cx + pw / 2 + 0.03 * pw, cy + ph / 2],
+                [cx - pw / 2 - 0.01 * pw, cy + ph / 2 - 0.01 * ph],
+            ]
+        )
     surface = background if background is not None else desk(width, height)
     matrix = cv2.getPerspectiveTransform(
-        np.array([[0, 0], [page.shape[1] - 1, 0], [page.shape[1] - 1, page.shape[0] - 1], [0, page.shape[0] - 1]],
-                 np.float32), corners.astype(np.float32))
+        np.array(
+            [[0, 0], [page.shape[1] - 1, 0], [page.shape[1] - 1, page.shape[0] - 1], [0, page.shape[0] - 1]],
+            np.float32,
+        ),
+        corners.astype(np.float32),
+    )
     warped = cv2.warpPerspective(page, matrix, (width, height), flags=cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.full(page.shape[:2], 255, np.uint8), matrix, (width, height))
     alpha = (mask.astype(np.float32) / 255)[:, :, None]
@@ -150,7 +184,7 @@ def photograph(page: np.ndarray, *, size: tuple[int, int] = (4000, 3000), corner
 
 def add_glare(image: np.ndarray, centre: tuple[int, int], radius: int) -> np.ndarray:
     """A specular reflection: a saturated spot with a soft rim."""
-    yy, xx = np.mgrid[:image.shape[0], :image.shape[1]]
+    yy, xx = np.mgrid[: image.shape[0], : image.shape[1]]
     distance = np.hypot(xx - centre[0], yy - centre[1]) / radius
     boost = np.clip(1.6 - distance, 0, 1)[:, :, None] * 400
     return np.clip(image.astype(np.float32) + boost, 0, 255).astype(np.uint8)
@@ -170,8 +204,16 @@ def id_card(side: str = "front", dpi: int = 300, photo: np.ndarray | None = None
     pdf.setFillColor(Color(0.1, 0.1, 0.1))
     if side == "front":
         pdf.setFont(FONT, 7)
-        for row, text in enumerate(("姓名  张  三（样本）", "性别  男    民族  汉", "出生  1985 年 3 月 12 日",
-                                    "住址  四川省攀枝花市仁和区", "      仁和镇迤沙拉大道18号", "公民身份号码  样本仅供演示")):
+        for row, text in enumerate(
+            (
+                "姓名  张  三（样本）",
+                "性别  男    民族  汉",
+                "出生  1985 年 3 月 12 日",
+                "住址  四川省攀枝花市仁和区",
+                "      仁和镇迤沙拉大道18号",
+                "公民身份号码  样本仅供演示",
+            )
+        ):
             pdf.drawString(6 * mm, height - (9 + row * 6.5) * mm, text)
     else:
         pdf.setFillColor(RED)
@@ -194,5 +236,5 @@ def id_card(side: str = "front", dpi: int = 300, photo: np.ndarray | None = None
         ph = round(card.shape[0] * 0.62)
         pw = round(ph * photo.shape[1] / photo.shape[0])
         x, y = card.shape[1] - pw - round(card.shape[1] * 0.05), round(card.shape[0] * 0.12)
-        card[y:y + ph, x:x + pw] = cv2.resize(photo, (pw, ph), interpolation=cv2.INTER_AREA)
+        card[y : y + ph, x : x + pw] = cv2.resize(photo, (pw, ph), interpolation=cv2.INTER_AREA)
     return card

@@ -51,8 +51,10 @@ def test_manual_capture_of_a_failing_frame_needs_a_reason(analyzer: PortraitAnal
     assert capture.override_reason == "申请人行动不便，无法调整坐姿"
     encoded = encode_portrait_capture(capture)
     assert encoded.override_reason == capture.override_reason
-    assert encoded.quality["sharpness"] == {"passed": False, "score": pytest.approx(
-        report.check("sharpness").score, abs=1e-3)}
+    assert encoded.quality["sharpness"] == {
+        "passed": False,
+        "score": pytest.approx(report.check("sharpness").score, abs=1e-3),
+    }
 
 
 def test_manual_capture_without_any_face_still_gives_an_id_photo(analyzer: PortraitAnalyzer) -> None:
@@ -77,10 +79,11 @@ def test_id_photo_geometry(detector: HaarFaceDetector, analyzer: PortraitAnalyze
     assert abs(box.cx - 179) <= 12
     # The head (from the cut-out mask of the real photo) spans about 2/3 of the height: crown near the
     # top edge, chin at about 3/4.
-    image, mask = astronaut()
+    _, mask = astronaut()
     scale = 720 * 0.3 / 102
-    placed = cv2.warpAffine(mask, np.float32([[scale, 0, 640 - 226 * scale], [0, scale, 720 * 0.42 - 115 * scale]]),
-                            (1280, 720))
+    placed = cv2.warpAffine(
+        mask, np.float32([[scale, 0, 640 - 226 * scale], [0, scale, 720 * 0.42 - 115 * scale]]), (1280, 720)
+    )
     cut = cv2.warpAffine(placed, crop_transform(report.face, geometry), (358, 441))
     rows = np.flatnonzero((cut[:, 150:210] > 127).any(axis=1))
     crown = rows[0]
@@ -90,11 +93,13 @@ def test_id_photo_geometry(detector: HaarFaceDetector, analyzer: PortraitAnalyze
     assert abs(head - geometry.head_height) <= 0.12 * geometry.head_height, head
 
 
-def test_crop_levels_a_tilted_head_and_pads_with_the_edge_colour(analyzer: PortraitAnalyzer,
-                                                              detector: HaarFaceDetector) -> None:
+def test_crop_levels_a_tilted_head_and_pads_with_the_edge_colour(
+    analyzer: PortraitAnalyzer, detector: HaarFaceDetector
+) -> None:
     frame = portrait_frame(cx=0.5, cy=0.3)
-    tilted = cv2.warpAffine(frame, cv2.getRotationMatrix2D((320, 144), 6, 1.0), (640, 480),
-                            borderMode=cv2.BORDER_REPLICATE)
+    tilted = cv2.warpAffine(
+        frame, cv2.getRotationMatrix2D((320, 144), 6, 1.0), (640, 480), borderMode=cv2.BORDER_REPLICATE
+    )
     report = analyzer.analyse(tilted)
     assert report.face is not None and report.face.left_eye is not None
     photo = make_id_photo(tilted, report.face)

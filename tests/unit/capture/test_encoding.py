@@ -11,7 +11,13 @@ import pytest
 
 from counter_app.capture.document import analyse_document
 from counter_app.capture.document_types import spec_for
-from counter_app.capture.encoding import colour_fraction, encode_document, needs_colour, thumbnail, white_balance
+from counter_app.capture.encoding import (
+    colour_fraction,
+    encode_document,
+    needs_colour,
+    thumbnail,
+    white_balance,
+)
 from counter_app.capture.pipeline import encode_document_capture
 from counter_app.capture.rectify import rectify
 from counter_app.domain.materials import DocType
@@ -107,7 +113,7 @@ def test_id_card_is_colour_at_300_dpi_and_small() -> None:
 
 def test_original_photo_bytes_are_kept_as_given(a4_capture) -> None:  # type: ignore[no-untyped-def]
     photo, analysis = a4_capture
-    ok, data = cv2.imencode(".jpg", photo.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    _, data = cv2.imencode(".jpg", photo.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
     encoded = encode_document_capture(analysis, photo.image, original_bytes=bytes(data))
     assert encoded.original.data == bytes(data) and encoded.original.mime == "image/jpeg"
 

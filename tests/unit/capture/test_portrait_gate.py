@@ -26,7 +26,9 @@ def test_good_capture_passes_every_check(analyzer: PortraitAnalyzer) -> None:
 
 
 @pytest.mark.parametrize("size", [(640, 480), (1280, 720), (1920, 1080)])
-def test_good_capture_passes_at_any_camera_resolution(analyzer: PortraitAnalyzer, size: tuple[int, int]) -> None:
+def test_good_capture_passes_at_any_camera_resolution(
+    analyzer: PortraitAnalyzer, size: tuple[int, int]
+) -> None:
     report = analyzer.analyse(portrait_frame(*size))
     assert report.passed, [c.line() for c in report.failed]
 
@@ -35,8 +37,9 @@ def test_sensor_noise_is_not_mistaken_for_detail_or_blur(analyzer: PortraitAnaly
     noisy = analyzer.analyse(portrait_frame(noise=8.0))
     assert noisy.check("sharpness").passed
     blurred_and_noisy = cv2.GaussianBlur(portrait_frame(noise=0.0), (0, 0), 2.0)
-    blurred_and_noisy = np.clip(blurred_and_noisy + np.random.default_rng(5).normal(0, 8, blurred_and_noisy.shape),
-                                0, 255).astype(np.uint8)
+    blurred_and_noisy = np.clip(
+        blurred_and_noisy + np.random.default_rng(5).normal(0, 8, blurred_and_noisy.shape), 0, 255
+    ).astype(np.uint8)
     assert "sharpness" in failed(analyzer.analyse(blurred_and_noisy))
 
 
@@ -91,7 +94,7 @@ def test_glare_spot_on_the_face_fails_highlights(analyzer: PortraitAnalyzer) -> 
     frame = portrait_frame()
     box = analyzer.analyse(frame).face.box  # type: ignore[union-attr]
     # A flash reflection on the nose: a soft spot whose core saturates (a few % of the face box).
-    yy, xx = np.mgrid[:frame.shape[0], :frame.shape[1]]
+    yy, xx = np.mgrid[: frame.shape[0], : frame.shape[1]]
     distance = np.hypot(xx - box.cx, yy - (box.y + box.h * 0.55)) / (box.w * 0.08)
     boost = np.clip(1.4 - distance, 0, 1)[:, :, None] * 300
     spot = np.clip(frame.astype(np.float32) + boost, 0, 255).astype(np.uint8)

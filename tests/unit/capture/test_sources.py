@@ -10,7 +10,13 @@ import cv2
 import numpy as np
 import pytest
 
-from counter_app.capture.errors import CameraDisconnected, ImageTooLarge, ImageUnreadable, NoCameraError, SourceNotFound
+from counter_app.capture.errors import (
+    CameraDisconnected,
+    ImageTooLarge,
+    ImageUnreadable,
+    NoCameraError,
+    SourceNotFound,
+)
 from counter_app.capture.images import decode_image, load_image
 from counter_app.capture.sources import (
     CameraSource,
@@ -29,15 +35,21 @@ from tests.unit.capture.portraits import DATA
 class FakeCapture:
     """Behaves like cv2.VideoCapture for a camera that is absent, present, or unplugged mid-stream."""
 
-    def __init__(self, *, opened: bool = True, frames: int | None = None, empty_first: int = 0,
-                 size: tuple[int, int] = (640, 480)) -> None:
+    def __init__(
+        self,
+        *,
+        opened: bool = True,
+        frames: int | None = None,
+        empty_first: int = 0,
+        size: tuple[int, int] = (640, 480),
+    ) -> None:
         self.opened, self.frames, self.empty_first = opened, frames, empty_first
         self.size = size
         self.reads = 0
         self.released = False
         self.props: dict[int, float] = {}
 
-    def isOpened(self) -> bool:  # noqa: N802
+    def isOpened(self) -> bool:
         return self.opened and not self.released
 
     def read(self) -> tuple[bool, Any]:
@@ -181,12 +193,30 @@ def test_decoding_garbage_and_odd_formats() -> None:
         decode_image(b"")
     rgba = np.zeros((10, 12, 4), np.uint8)
     rgba[:, :6] = (0, 0, 255, 255)  # opaque red on the left, transparent on the right
-    ok, png = cv2.imencode(".png", rgba)
+    _, png = cv2.imencode(".png", rgba)
     image = decode_image(bytes(png))
-    assert image.shape == (10, 12, 3) and tuple(image[0, 0]) == (0, 0, 255) and tuple(image[0, 11]) == (255, 255, 255)
-    deep = (np.arange(100, dtype=np.uint16).reshape(10, 10) * 600)
-    ok, png16 = cv2.imencode(".png", deep)
+    assert (
+        image.shape == (10, 12, 3)
+        and tuple(image[0, 0]) == (0, 0, 255)
+        and tuple(image[0, 11]) == (255, 255, 255)
+    )
+    deep = np.arange(100, dtype=np.uint16).reshape(10, 10) * 600
+    _, png16 = cv2.imencode(".png", deep)
     assert decode_image(bytes(png16)).dtype == np.uint8
-    ok, big = cv2.imencode(".png", np.zeros((300, 300), np.uint8))
+    _, big = cv2.imencode(".png", np.zeros((300, 300), np.uint8))
     with pytest.raises(ImageTooLarge):
         decode_image(bytes(big), max_pixels=10_000)
+
+
+def test_settings_choose_the_source() -> None:
+    from counter_app.capture.sources import source_for_settings
+    from counter_app.config import Mode, Settings
+
+    assert isinstance(source_for_settings(Settings(mode=Mode.DEMO)), SimulatedCamera)
+    chosen = source_for_settings(
+        Settings(mode=Mode.DEMO, extra={"camera_index": 1, "camera_resolution": [640, 480]}),
+        factory=lambda i, b: FakeCapture(),
+    )
+    assert isinstance(chosen, CameraSource) and chosen.index == 1 and chosen.requested == (640, 480)
+    production = source_for_settings(Settings(mode=Mode.PRODUCTION))
+    assert isinstance(production, CameraSource) and production.index == 0

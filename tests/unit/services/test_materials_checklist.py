@@ -24,7 +24,9 @@ def test_individual_operator_minimum() -> None:
     slots = {s.key: s for s in checklist_for(app)}
     assert list(slots)[:4] == ["portrait", "operator_id_front", "operator_id_back", "application_form"]
     assert slots["portrait"].kind is MaterialKind.PORTRAIT and slots["portrait"].required
-    assert slots["operator_id_front"].doc_type is DocType.ID_CARD and not slots["operator_id_front"].multi_page
+    assert (
+        slots["operator_id_front"].doc_type is DocType.ID_CARD and not slots["operator_id_front"].multi_page
+    )
     assert slots["application_form"].doc_type is DocType.A4 and slots["application_form"].multi_page
     assert slots["other"].requirement is Requirement.OPTIONAL
     assert not any(k.startswith(("family_", "agent_", "approval_")) for k in slots)
@@ -50,7 +52,9 @@ def test_deferrable_list_and_premises_commitment_are_local() -> None:
     slots = {s.key: s for s in checklist_for(app, strict)}
     assert slots["premises_landlord_title"].required
     assert "premises_commitment" not in slots
-    lenient = {s.key: s for s in checklist_for(app, MaterialsConfig(deferrable=frozenset({"application_form"})))}
+    lenient = {
+        s.key: s for s in checklist_for(app, MaterialsConfig(deferrable=frozenset({"application_form"})))
+    }
     assert lenient["application_form"].deferrable
 
 
@@ -65,8 +69,15 @@ def test_status_reports_required_and_deferrable_gaps() -> None:
     empty = checklist_status(slots, {})
     assert not empty.acceptable_with_deferrals
     missing = {m.key for m in empty.missing_required}
-    assert {"portrait", "operator_id_front", "application_form", "family_2_id_back", "agent_authorisation",
-            "approval_L-0201", "premises"} <= missing
+    assert {
+        "portrait",
+        "operator_id_front",
+        "application_form",
+        "family_2_id_back",
+        "agent_authorisation",
+        "approval_L-0201",
+        "premises",
+    } <= missing
     premises = next(m for m in empty.missing_required if m.key == "premises")
     assert "任选其一" in premises.label_zh and "premises_lease" in premises.slot_keys
     assert any(i.code == "material_missing" and i.is_error for i in empty.issues())
@@ -74,20 +85,32 @@ def test_status_reports_required_and_deferrable_gaps() -> None:
     everything_but_deferrable = {k: 1 for k in missing if k != "premises"} | {"premises_lease": 2}
     status = checklist_status(slots, everything_but_deferrable)
     assert not status.missing_required
-    assert {m.key for m in status.missing_deferrable} == {"premises_landlord_title", "family_relationship_proof"}
+    assert {m.key for m in status.missing_deferrable} == {
+        "premises_landlord_title",
+        "family_relationship_proof",
+    }
     assert status.acceptable_with_deferrals and not status.complete
     assert status.chosen_alternatives == {"premises": PremisesProof.LEASE}
     assert all(not i.is_error for i in status.issues())
 
-    complete = checklist_status(slots, everything_but_deferrable | {"premises_landlord_title": 1,
-                                                                    "family_relationship_proof": 1})
+    complete = checklist_status(
+        slots, everything_but_deferrable | {"premises_landlord_title": 1, "family_relationship_proof": 1}
+    )
     assert complete.complete and complete.issues() == []
 
 
 def test_title_certificate_alone_satisfies_premises() -> None:
     slots = checklist_for(Application(composition=CompositionForm.INDIVIDUAL))
-    status = checklist_status(slots, {"portrait": 1, "operator_id_front": 1, "operator_id_back": 1,
-                                      "application_form": 1, "premises_title": 1})
+    status = checklist_status(
+        slots,
+        {
+            "portrait": 1,
+            "operator_id_front": 1,
+            "operator_id_back": 1,
+            "application_form": 1,
+            "premises_title": 1,
+        },
+    )
     assert status.complete and status.chosen_alternatives == {"premises": PremisesProof.TITLE}
 
 

@@ -21,8 +21,14 @@ from counter_app.demo import load_sample_application
 from counter_app.domain.materials import DocType
 from counter_app.domain.status import CaseStatus
 from counter_app.resource_paths import resource_path
+from counter_app.services.materials import (
+    CaptureClosed,
+    MaterialService,
+    OriginalPurged,
+    PageOutOfRange,
+    SlotNotInChecklist,
+)
 from counter_app.store.tables import CaseRow
-from counter_app.services.materials import CaptureClosed, MaterialService, PageOutOfRange, SlotNotInChecklist
 from tests.unit.capture.portraits import portrait_frame
 
 FORM = resource_path("capture", "documents", "a4_form.jpg")
@@ -55,12 +61,18 @@ def _blob_files(data_dir: Path) -> set[Path]:
     return {p for p in (data_dir / "blobs").rglob("*") if p.is_file()}
 
 
-def test_portrait_is_stored_encrypted_and_audited(context: AppContext, service: MaterialService,
-                                                  case_id: str) -> None:
+def test_portrait_is_stored_encrypted_and_audited(
+    context: AppContext, service: MaterialService, case_id: str
+) -> None:
     capture = _portrait()
     record = service.store_portrait(case_id, capture)
-    assert (record.slot, record.page, record.kind, record.width, record.height) == ("portrait", 0, "portrait",
-                                                                                    358, 441)
+    assert (record.slot, record.page, record.kind, record.width, record.height) == (
+        "portrait",
+        0,
+        "portrait",
+        358,
+        441,
+    )
     assert record.size <= 40_000 and record.original_sha256 is not None
     files = _blob_files(context.data_dir)
     assert len(files) == 3
@@ -85,8 +97,9 @@ def test_manual_override_is_recorded(context: AppContext, service: MaterialServi
     assert "测试" not in str(event.detail)  # the reason stays with the material, not in the log
 
 
-def test_retake_replaces_and_purges_the_old_files(context: AppContext, service: MaterialService,
-                                                  case_id: str) -> None:
+def test_retake_replaces_and_purges_the_old_files(
+    context: AppContext, service: MaterialService, case_id: str
+) -> None:
     service.store_portrait(case_id, _portrait())
     before = _blob_files(context.data_dir)
     second = service.store_portrait(case_id, _portrait(portrait_frame(cx=0.52, seed=9)))
@@ -95,11 +108,14 @@ def test_retake_replaces_and_purges_the_old_files(context: AppContext, service: 
     assert [r.material_id for r in service.list_materials(case_id)] == [second.material_id]
 
 
-def test_documents_multi_page_delete_and_checklist(context: AppContext, service: MaterialService,
-                                                   case_id: str) -> None:
+def test_documents_multi_page_delete_and_checklist(
+    context: AppContext, service: MaterialService, case_id: str
+) -> None:
     photo = load_image(FORM)
     analysis = analyse_document(photo, DocType.A4)
-    first = service.store_document(case_id, "application_form", analysis, photo, original_bytes=FORM.read_bytes())
+    first = service.store_document(
+        case_id, "application_form", analysis, photo, original_bytes=FORM.read_bytes()
+    )
     second = service.store_document(case_id, "application_form", analysis, photo)
     assert (first.page, second.page) == (0, 1)
     assert second.sha256 == first.sha256  # the same page twice: one file, two references
@@ -132,7 +148,9 @@ def test_wrong_slot_and_failing_page_without_reason(service: MaterialService, ca
 def test_capture_closes_after_acceptance(context: AppContext, service: MaterialService, case_id: str) -> None:
     # The status is set directly: submitting is another service's business.
     with context.database.write() as session:
-        session.execute(update(CaseRow).where(CaseRow.case_id == case_id).values(status=CaseStatus.SUBMITTED.value))
+        session.execute(
+            update(CaseRow).where(CaseRow.case_id == case_id).values(status=CaseStatus.SUBMITTED.value)
+        )
     with pytest.raises(CaptureClosed) as info:
         service.store_portrait(case_id, _portrait())
     assert "不能再采集" in info.value.message_zh
@@ -144,9 +162,9 @@ def test_confirmation_purges_originals(context: AppContext, service: MaterialSer
     (page,) = service.list_materials(case_id)
     assert page.original_sha256 is None and page.district_confirmed_at is not None
     assert len(_blob_files(context.data_dir)) == 2
-    with pytest.raises(Exception) as info:
+    with pytest.raises(OriginalPurged) as info:
         service.open_image(record.material_id, "original")
-    assert "找不到" in getattr(info.value, "message_zh", "")
+    assert "清除" in info.value.message_zh
 
 
 def test_demo_capture_stores_every_required_material(context: AppContext, case_id: str) -> None:
@@ -156,4 +174,7 @@ def test_demo_capture_stores_every_required_material(context: AppContext, case_i
     assert "✗" not in text
     status = materials_service(context).checklist_status(case_id)
     assert not status.missing_required and status.acceptable_with_deferrals
-    assert {m.key for m in status.missing_deferrable} == {"family_relationship_proof", "premises_landlord_title"}
+    assert {m.key for m in status.missing_deferrable} == {
+        "family_relationship_proof",
+        "premises_landlord_title",
+    }

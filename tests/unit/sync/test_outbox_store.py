@@ -89,7 +89,8 @@ def test_progress_receipt_and_delivery(outbox: OutboxRepository, repo: CaseRepos
     summary = outbox.summaries()[accepted]
     assert summary.bytes_done == 100 and summary.attempts == 0 and summary.error_code is None
 
-    outbox.case_received(item_id, server_status="submitted", received_at=datetime.now(UTC), missing=["A" * 64])
+    outbox.case_received(item_id, server_status="submitted", received_at=datetime.now(UTC),
+                         missing=["A" * 64])
     summary = outbox.summaries()[accepted]
     assert summary.phase == IMAGES and summary.bytes_done == 100 + len(PAYLOAD)
     assert repo.get(accepted).status is CaseStatus.SUBMITTED  # type: ignore[union-attr]

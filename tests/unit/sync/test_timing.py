@@ -47,24 +47,41 @@ def test_retry_after_header_as_seconds_or_http_date() -> None:
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
 
 
-def test_chunks_grow_on_a_good_link_and_shrink_towards_the_optimum_on_a_bad_one() -> None:
-    sizer = ChunkSizer(minimum=8 * 1024, maximum=256 * 1024, overhead=1024, initial=64 * 1024)
-    assert sizer.next_size() == 64 * 1024
-    for _ in range(200):  # 50 MB without a fault
-        sizer.delivered(256 * 1024)
-    assert sizer.next_size() == 256 * 1024
-
-    every = 200 * 1024  # a link that drops every ~200 KB
-    for _ in range(30):
+def run_link(sizer: ChunkSizer, every: int, *, server_keeps: bool, faults: int = 30) -> None:
+    """A link that breaks after `every` bytes, in the middle of a chunk; the server keeps what arrived of
+    the cut-off chunk, or nothing of it."""
+    for _ in range(faults):
         sent = 0
         while sent + sizer.next_size() <= every:
             size = sizer.next_size()
             sizer.delivered(size)
             sent += size
+        attempted = sizer.next_size()
         sizer.fault()
-    optimum = math.sqrt(2 * every * 1024)  # ~20 KB: minimises lost + overhead bytes
+        sizer.kept(attempted, (every - sent) if server_keeps else 0)
+
+
+def test_chunks_grow_on_a_good_link_and_shrink_towards_the_optimum_on_a_bad_one() -> None:
+    sizer = ChunkSizer(minimum=8 * 1024, maximum=256 * 1024, overhead=2048, initial=64 * 1024)
+    assert sizer.next_size() == 64 * 1024
+    for _ in range(400):  # 100 MB without a fault
+        sizer.delivered(256 * 1024)
+    assert sizer.next_size() == 256 * 1024
+
+    every = 200 * 1024  # a link that drops every ~200 KB, a server that drops cut-off chunks
+    run_link(sizer, every, server_keeps=False)
+    optimum = math.sqrt(2 * every * 2048 / 0.5)  # ~40 KB: half a chunk lost per fault vs overhead
     assert 0.75 * optimum <= sizer.next_size() <= 1.25 * optimum
 
-    for _ in range(20):
+    for _ in range(40):
         sizer.fault()  # nothing gets through at all
+        sizer.kept(sizer.next_size(), 0)
     assert sizer.next_size() == 8 * 1024
+
+
+def test_a_server_that_keeps_partial_chunks_earns_larger_chunks() -> None:
+    keeps = ChunkSizer(minimum=8 * 1024, maximum=256 * 1024, overhead=2048, initial=64 * 1024)
+    drops = ChunkSizer(minimum=8 * 1024, maximum=256 * 1024, overhead=2048, initial=64 * 1024)
+    run_link(keeps, 200 * 1024, server_keeps=True)
+    run_link(drops, 200 * 1024, server_keeps=False)
+    assert keeps.next_size() >= 2.5 * drops.next_size()
