@@ -10,16 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.config import SETTINGS_FILE, Mode, Settings
+from counter_app.domain.calendar import CalendarFileError, WorkingCalendar
 from counter_app.domain.catalogue import ScopeCatalogue
 from counter_app.printing.materials import AcceptedMaterials
 from counter_app.security.crypto import FieldCipher
 from counter_app.security.keystore import load_data_key
+from counter_app.services.acceptance import AcceptanceService
 from counter_app.services.cases import CaseService
+from counter_app.services.materials import MaterialService
 from counter_app.services.pickup import PickupService, licence_from_feed
 from counter_app.services.printing import PrintingService
 from counter_app.services.submission import SubmissionService
+from counter_app.store.acceptance import AcceptanceRepository
 from counter_app.store.blobs import EncryptedBlobStore
 from counter_app.store.db import Database
+from counter_app.store.materials import MaterialRepository
 from counter_app.store.outbox import OutboxRepository
 from counter_app.store.pickup import PickupRepository
 from counter_app.store.repository import AuditLog, CaseRepository
@@ -29,6 +34,20 @@ from counter_app.sync.wiring import open_sync
 log = logging.getLogger(__name__)
 
 DEMO_CLERK = "demo-clerk"
+HOLIDAY_CALENDAR_FILE = "holiday_calendar.json"
+
+
+def load_calendar(data_dir: Path) -> WorkingCalendar:
+    """The built-in holiday calendar, extended by the district's file when one has been installed. A
+    damaged file must not stop the counter: it is logged and the built-in calendar used."""
+    path = data_dir / HOLIDAY_CALENDAR_FILE
+    if not path.exists():
+        return WorkingCalendar()
+    try:
+        return WorkingCalendar.load(path)
+    except CalendarFileError as exc:
+        log.error("holiday calendar file ignored: %s", exc.message_en)
+        return WorkingCalendar()
 
 
 @dataclass
@@ -43,6 +62,9 @@ class AppContext:
     submissions: SubmissionService  # submit an accepted case: status change + outbox entry
     printing: PrintingService  # documents; every preview, print and save is audited
     pickup: PickupService  # licence arrival, pickup code, verified handover, rating
+    materials: MaterialService  # captured portrait and documents against the case's checklist
+    acceptance: AcceptanceService  # 受理 / 容缺受理 with deadlines in working days
+    calendar: WorkingCalendar  # chinese-calendar plus the administrator's updates
     # Set when the data key is not in an OS keyring (demo mode only): the window must show it.
     key_warning_zh: str | None = None
     key_warning_en: str | None = None
@@ -67,8 +89,15 @@ class AppContext:
                               catalogue=ScopeCatalogue.load_default())
         blobs = EncryptedBlobStore(data_dir / "blobs", cipher)
         outbox = OutboxRepository(database, cipher)
-        submissions = SubmissionService(repository, outbox, audit, blobs, clerk=clerk)
-        printing = PrintingService(repository, audit, settings, clerk=clerk,
+        calendar = load_calendar(data_dir)
+        materials = MaterialService(MaterialRepository(database), repository, blobs, audit, clerk=clerk,
+                                    catalogue=service.catalogue)
+        acceptance = AcceptanceService(service, repository, AcceptanceRepository(database), audit, settings,
+                                       calendar, materials.checklist_status, clerk=clerk)
+        submissions = SubmissionService(repository, outbox, audit, blobs, clerk=clerk,
+                                        acceptances=AcceptanceRepository(database))
+        printing = PrintingService(repository, audit, settings, clerk=clerk, calendar=calendar,
+                                   acceptances=AcceptanceRepository(database),
                                    materials=AcceptedMaterials(database, repository, service.catalogue))
         pickup = PickupService(repository, PickupRepository(database), audit, blobs, printing, settings,
                                clerk=clerk,
@@ -81,7 +110,8 @@ class AppContext:
         log.info("data folder opened (mode=%s, key source=%s)", settings.mode.value, key.source)
         return cls(data_dir=data_dir, settings=settings, database=database, audit=audit, cases=service,
                    blobs=blobs, outbox=outbox, submissions=submissions, printing=printing,
-                   pickup=pickup, sync=sync_service,
+                   pickup=pickup, materials=materials, acceptance=acceptance, calendar=calendar,
+                   sync=sync_service,
                    key_warning_zh=key.warning_zh, key_warning_en=key.warning_en)
 
     def close(self) -> None:

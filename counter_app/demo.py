@@ -13,11 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from counter_app.capture.demo_capture import capture_demo_materials
 from counter_app.context import AppContext
+from counter_app.domain.deferral import DeferralRequest
 from counter_app.domain.masking import mask_id_number, mask_phone
-from counter_app.domain.model import Application
+from counter_app.domain.model import Application, DeliveryMethod
 from counter_app.domain.status import STATUS_LABELS, CaseStatus
+from counter_app.printing.demo_print import print_demo_documents
 from counter_app.resource_paths import resource_path
+from counter_app.store.acceptance import AcceptanceRecord
+from counter_app.store.repository import CaseRecord
+from counter_app.sync.demo_sync import sync_demo_case
 
 T = TypeVar("T")
 
@@ -54,9 +60,53 @@ def run_demo(data_dir: Path) -> int:
     return 0
 
 
+def _print_lines(lines: list[str]) -> None:
+    for line in lines:
+        print(f"    {line}")
+
+
 def _run(data_dir: Path) -> None:
     context = _step(1, "打开本地加密数据库 / open the encrypted local store",
                     lambda: AppContext.open(data_dir))
+    try:
+        record, sample = _counter_flow(context, data_dir)
+    finally:
+        context.close()
+    operator = sample.operator
+
+    raw = b"".join(p.read_bytes() for p in data_dir.glob("counter.sqlite3*"))
+    for secret in (operator.id_document.number, operator.name, operator.mobile):
+        _check(secret.encode("utf-8") not in raw, "数据库文件中出现了明文个人信息")
+    print("[10] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk"
+          " ... 完成 / ok")
+
+    reopened = _step(11, "关闭后重新打开并找回案件 / reopen and find the case",
+                     lambda: AppContext.open(data_dir, sync=False))
+    try:
+        found = reopened.cases.list_cases(record.case_number)
+        _check([s.case_id for s in found] == [record.case_id], "重新打开后找不到案件")
+        again = reopened.cases.open_case(record.case_id)
+        _check(again.application == sample, "重新打开后申请内容与保存时不一致")
+        status_zh, status_en = STATUS_LABELS[again.status]
+        print(f"    状态 / status: {status_zh} / {status_en}")
+        pages = reopened.materials.list_materials(record.case_id)
+        print(f"    已采集材料 / captured pages: {len(pages)}")
+    finally:
+        reopened.close()
+
+    print("\n文件位置 / where the files are:")
+    print(f"    数据库 / database:      {data_dir / 'counter.sqlite3'}")
+    print(f"    设置 / settings:        {data_dir / 'settings.json'}")
+    print(f"    加密图片 / image blobs: {data_dir / 'blobs'}")
+    print(f"    打印文件 / PDFs:        {data_dir / 'demo-documents'}")
+    print(f"    日志 / log:             {data_dir / 'logs' / 'counter-app.log'}")
+    backups = data_dir / "backups"
+    if backups.exists():
+        print(f"    迁移前备份 / backups:   {backups}")
+
+
+def _counter_flow(context: AppContext, data_dir: Path) -> tuple[CaseRecord, Application]:
+    """Everything that happens at the counter, from intake to the district's answer."""
     if context.key_warning_zh:
         print(f"    注意 / note: {context.key_warning_zh}")
     service = context.cases
@@ -75,35 +125,40 @@ def _run(data_dir: Path) -> None:
     print(f"    经营者 / operator: {operator.name}  证件 {mask_id_number(operator.id_document.number)}"
           f"  电话 {mask_phone(operator.mobile)}")
 
-    review = _step(4, "初审 / pre-review", lambda: service.pre_review(record.case_id))
+    lines = _step(4, "采集人像与材料（模拟摄像头，质量检查）/ capture portrait and documents",
+                  lambda: capture_demo_materials(context, record.case_id))
+    _print_lines(lines)
+
+    review = _step(5, "初审 / pre-review", lambda: service.pre_review(record.case_id))
     _check(review.passed, "初审未通过: " + "; ".join(i.message_zh for i in review.errors))
     _check(review.record.status is CaseStatus.PRE_REVIEWED, "初审后状态应为“已初审”")
-    context.close()
 
-    db_file = data_dir / "counter.sqlite3"
-    raw = b"".join(p.read_bytes() for p in data_dir.glob("counter.sqlite3*"))
-    for secret in (operator.id_document.number, operator.name, operator.mobile):
-        _check(secret.encode("utf-8") not in raw, "数据库文件中出现了明文个人信息")
-    print("[5] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk"
-          " ... 完成 / ok")
+    accepted = _step(6, "受理（缺少的可容缺材料办理容缺受理）/ accept, deferring what may be deferred",
+                     lambda: _accept(context, record.case_id))
+    print(f"    承诺办结日期 / committed decision date: {accepted.committed_due:%Y-%m-%d}")
+    for item in accepted.deferred:
+        print(f"    容缺 / deferred: {item.label_zh}，{item.due_date:%Y-%m-%d} 前补交")
+    for warning in accepted.warnings_zh:
+        print(f"    提示 / warning: {warning}")
 
-    reopened = _step(6, "关闭后重新打开并找回案件 / reopen and find the case",
-                     lambda: AppContext.open(data_dir))
-    try:
-        found = reopened.cases.list_cases(record.case_number)
-        _check([s.case_id for s in found] == [record.case_id], "重新打开后找不到案件")
-        again = reopened.cases.open_case(record.case_id)
-        _check(again.application == sample, "重新打开后申请内容与保存时不一致")
-        status_zh, status_en = STATUS_LABELS[again.status]
-        print(f"    状态 / status: {status_zh} / {status_en}")
-    finally:
-        reopened.close()
+    out_dir = data_dir / "demo-documents"
+    _print_lines(_step(7, "打印受理回执和容缺受理通知书 / print the receipt and 容缺 notice",
+                       lambda: print_demo_documents(context, record.case_id, out_dir)))
 
-    print("\n文件位置 / where the files are:")
-    print(f"    数据库 / database:      {db_file}")
-    print(f"    设置 / settings:        {data_dir / 'settings.json'}")
-    print(f"    加密图片 / image blobs: {data_dir / 'blobs'}")
-    print(f"    日志 / log:             {data_dir / 'logs' / 'counter-app.log'}")
-    backups = data_dir / "backups"
-    if backups.exists():
-        print(f"    迁移前备份 / backups:   {backups}")
+    _print_lines(_step(8, "提交并同步到区级审核服务 / submit and sync to the district service",
+                       lambda: sync_demo_case(context, record.case_id)))
+    synced = context.cases.open_case(record.case_id)
+    _check(synced.status in (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW),
+           f"同步后状态应为“已提交”，实际为“{STATUS_LABELS[synced.status][0]}”")
+    print(f"[9] 区级已收到案件 / the district has the case: {STATUS_LABELS[synced.status][0]}")
+    return record, sample
+
+
+def _accept(context: AppContext, case_id: str) -> AcceptanceRecord:
+    plan = context.acceptance.plan(case_id)
+    _check(not plan.validation_errors, "受理前校验未通过")
+    _check(plan.materials.acceptable_with_deferrals,
+           "缺少不可容缺的材料: " + "、".join(m.label_zh for m in plan.materials.missing_required))
+    deferrals = [DeferralRequest(m.key, DeliveryMethod.COUNTER, plan.deadlines.committed_due)
+                 for m in plan.materials.missing_deferrable]
+    return context.acceptance.accept(case_id, deferrals=deferrals, commitment_signed=bool(deferrals))

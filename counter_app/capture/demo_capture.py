@@ -5,7 +5,7 @@ rectification, all stored through the materials service. Returns printable lines
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from counter_app.capture.autocapture import AutoCapture
 from counter_app.capture.document import analyse_document
@@ -17,7 +17,9 @@ from counter_app.capture.sources import SimulatedCamera
 from counter_app.domain.materials import PREMISES_GROUP, DocType, MaterialKind, MaterialSlot, PremisesProof
 from counter_app.resource_paths import resource_path
 from counter_app.services.materials import MaterialService
-from counter_app.store.materials import MaterialRepository
+
+if TYPE_CHECKING:  # the context imports capture; at run time the demo only receives one
+    from counter_app.context import AppContext
 
 SAMPLE_DOCUMENTS = ("capture", "documents")
 # Which bundled photo stands in for each kind of page.
@@ -32,20 +34,10 @@ DEMO_PREMISES = PremisesProof.LEASE  # the demo rents its shop; the landlord's t
 MAX_FRAMES = 60
 
 
-def materials_service(context: Any) -> MaterialService:
-    """The context's materials service; built here until AppContext carries one."""
-    service = getattr(context, "materials", None)
-    if isinstance(service, MaterialService):
-        return service
-    return MaterialService(MaterialRepository(context.database), context.cases._repo,
-                           context.blobs, context.audit, clerk=context.cases.clerk,
-                           catalogue=context.cases.catalogue)
-
-
-def capture_demo_materials(context: Any, case_id: str) -> list[str]:
+def capture_demo_materials(context: AppContext, case_id: str) -> list[str]:
     """Capture and store the case's portrait and required documents; one line per result and check.
     Raises CaptureError when a sample cannot be captured (the demo then fails visibly)."""
-    service = materials_service(context)
+    service = context.materials
     lines = _capture_portrait(service, case_id)
     for slot in _required_document_slots(service.checklist(case_id)):
         lines += _capture_document(service, case_id, slot)

@@ -38,13 +38,28 @@ class ProtocolMiddleware:
             await self.app(scope, receive, send)
             return
         if not scope["path"].startswith("/v1/blobs/"):
-            length = dict(scope["headers"]).get(b"content-length", b"0")
-            if not length.isdigit() or int(length) > self.max_json_bytes:
-                error = ProblemError(413, ProblemCode.REQUEST_TOO_LARGE, "请求内容过大",
-                                     f"The request body exceeds {self.max_json_bytes} bytes",
-                                     limit=self.max_json_bytes)
-                await problem_response(error)(scope, receive, self._with_version(send))
+            headers = dict(scope["headers"])
+            length = headers.get(b"content-length")
+            too_large = problem_response(ProblemError(
+                413, ProblemCode.REQUEST_TOO_LARGE, "请求内容过大",
+                f"The request body exceeds {self.max_json_bytes} bytes", limit=self.max_json_bytes))
+            if length is not None and (not length.isdigit() or int(length) > self.max_json_bytes):
+                await too_large(scope, receive, self._with_version(send))
                 return
+            if length is None and b"chunked" in headers.get(b"transfer-encoding", b""):
+                # No length to check: read the (small) JSON body here, bounded, then hand it on.
+                body = bytearray()
+                while True:
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        return  # the client went away
+                    body += message.get("body", b"")
+                    if len(body) > self.max_json_bytes:
+                        await too_large(scope, receive, self._with_version(send))
+                        return
+                    if not message.get("more_body", False):
+                        break
+                receive = _replay(bytes(body), receive)
         await self.app(scope, receive, self._with_version(send))
 
     @staticmethod
@@ -55,6 +70,18 @@ class ProtocolMiddleware:
                                       _VERSION_HEADER]
             await send(message)
         return wrapped
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+    return replayed
 
 
 def create_app(settings: DistrictSettings, *, runtime: DistrictRuntime | None = None) -> FastAPI:

@@ -3,7 +3,7 @@ blob folder, so any number of processes started with the same settings serve the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,7 +29,6 @@ class DistrictSettings:
     # argon2 parameters; tests lower them, production keeps argon2-cffi's defaults (RFC 9106 low-memory).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def for_data_dir(cls, data_dir: Path, **overrides: object) -> DistrictSettings:

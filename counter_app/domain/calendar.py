@@ -26,6 +26,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from counter_app.errors import UserFacingError
+
 FILE_FORMAT = "counter-app.working-calendar"
 FILE_VERSION = 1
 
@@ -55,13 +57,8 @@ class WorkingDayCount:
     warnings: tuple[CalendarWarning, ...] = ()
 
 
-class CalendarFileError(ValueError):
+class CalendarFileError(UserFacingError, ValueError):
     """A holiday-calendar file that cannot be used; `message_zh` is for the administrator."""
-
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_zh = message_zh
-        self.message_en = message_en
 
 
 def year_not_covered_warning(year: int) -> CalendarWarning:

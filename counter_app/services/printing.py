@@ -39,6 +39,7 @@ from counter_app.printing.pickup_slip import build_pickup_slip
 from counter_app.printing.receipt import build_receipt
 from counter_app.printing.refusal_notice import build_refusal_notice
 from counter_app.services.errors import CaseNotFound, ServiceError
+from counter_app.store.acceptance import AcceptanceRepository
 from counter_app.store.audit import AuditLog, PersonalDataInAudit
 from counter_app.store.repository import CaseRecord, CaseRepository
 
@@ -104,6 +105,7 @@ class PrintingService:
     def __init__(self, repository: CaseRepository, audit: AuditLog, settings: Settings, *, clerk: str,
                  calendar: WorkingCalendar | None = None, materials: MaterialsSource | None = None,
                  fonts: Callable[[], FontSet] = default_fonts,
+                 acceptances: AcceptanceRepository | None = None,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._repo = repository
         self._audit = audit
@@ -112,6 +114,7 @@ class PrintingService:
         self._calendar = calendar or WorkingCalendar()
         self._materials = materials or NoMaterials()
         self._fonts = fonts
+        self._acceptances = acceptances
         self._now = now
 
     @property
@@ -137,13 +140,18 @@ class PrintingService:
         accepted = accepted_at or self._accepted_at(record)
         deadlines = compute_deadlines(accepted.astimezone().date(), self._calendar,
                                       committed_days=self._settings.committed_days)
+        committed_due, notes = deadlines.committed_due, tuple(w.message_zh for w in deadlines.warnings)
+        recorded = self._acceptances.get(case_id) if self._acceptances is not None else None
+        if recorded is not None and accepted_at is None:  # a reprint shows what was promised then
+            accepted, committed_due = recorded.accepted_at, recorded.committed_due
+            notes = recorded.warnings_zh
         items = tuple(deferred if deferred is not None else self._materials.deferred(case_id))
         data = ReceiptData(
             case_number=record.case_number, accepted_at=accepted, operator=self._operator(record),
             business_name=record.application.business_name,
             materials=tuple(self._materials.received(case_id)), deferred=items,
-            committed_due=deadlines.committed_due, counter=options.counter_info(self._settings),
-            clerk_name=self._clerk, notes=tuple(w.message_zh for w in deadlines.warnings))
+            committed_due=committed_due, counter=options.counter_info(self._settings),
+            clerk_name=self._clerk, notes=notes)
         pdf = build_receipt(data, layout_for(options.slip_paper), self._fonts())
         return RenderedDocument(DocumentKind.RECEIPT, case_id, record.case_number, pdf, options.slip_paper)
 

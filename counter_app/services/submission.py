@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from counter_app.domain.status import STATUS_LABELS, CaseStatus, IllegalTransition, Role, check_transition
 from counter_app.services.errors import CaseNotFound, ConcurrentEdit, ServiceError
+from counter_app.store.acceptance import AcceptanceRepository
 from counter_app.store.audit import AuditLog
 from counter_app.store.blobs import EncryptedBlobStore
 from counter_app.store.outbox import OutboxRepository
@@ -36,7 +37,9 @@ class MaterialMissing(ServiceError):
 
 class SubmissionService:
     def __init__(self, repository: CaseRepository, outbox: OutboxRepository, audit: AuditLog,
-                 blobs: EncryptedBlobStore, *, clerk: str, notify: Callable[[], None] | None = None) -> None:
+                 blobs: EncryptedBlobStore, *, clerk: str, notify: Callable[[], None] | None = None,
+                 acceptances: AcceptanceRepository | None = None) -> None:
+        self._acceptances = acceptances
         self._repo = repository
         self._outbox = outbox
         self._audit = audit
@@ -48,8 +51,9 @@ class SubmissionService:
         """Who to tell that the outbox has new work (the sync worker's wake)."""
         self._notify = notify
 
-    def submit(self, case_id: str, *, deferred: Sequence[DeferredItem] = ()) -> CaseRecord:
-        """Queue an accepted case for the district. Returns the case as stored (status "queued")."""
+    def submit(self, case_id: str, *, deferred: Sequence[DeferredItem] | None = None) -> CaseRecord:
+        """Queue an accepted case for the district. Returns the case as stored (status "queued").
+        `deferred` defaults to the 容缺 items recorded at acceptance."""
         record = self._repo.get(case_id)
         if record is None:
             raise CaseNotFound(case_id)
@@ -70,6 +74,8 @@ class SubmissionService:
             sized.append(blob)
         if missing:
             raise MaterialMissing(missing)
+        if deferred is None:
+            deferred = self._accepted_deferrals(case_id)
         submission = build_submission(record, materials, submitted_at=datetime.now(UTC), deferred=deferred)
         payload = submission_bytes(submission)
         try:
@@ -84,3 +90,10 @@ class SubmissionService:
         stored = self._repo.get(case_id)
         assert stored is not None
         return stored
+
+    def _accepted_deferrals(self, case_id: str) -> list[DeferredItem]:
+        accepted = self._acceptances.get(case_id) if self._acceptances is not None else None
+        if accepted is None:
+            return []
+        return [DeferredItem(slot=d.item_key, delivery=d.delivery.value, due_date=d.due_date)
+                for d in accepted.deferred]

@@ -52,7 +52,7 @@ class SyncService:
     def start(self) -> None:
         self.worker.start()
 
-    def close(self, timeout: float = 15.0) -> bool:
+    def close(self, timeout: float = 5.0) -> bool:
         """Stop the worker (after its current request) and close the connection. False if the worker
         did not stop in time (it is a daemon thread and holds nothing that a kill could damage)."""
         stopped = self.worker.stop(timeout)

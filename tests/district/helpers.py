@@ -213,7 +213,8 @@ class ServerProcess:
         if seed:
             args.append("--seed-demo")
         args += self.extra_args
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        paths = [str(ROOT), os.environ.get("PYTHONPATH", "")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in paths if path)}
         # The server's log goes to a file: a pipe nobody reads would block the server once it is full.
         self.log_path = self.district_dir.parent / f"server-{self.port}.log"
         self.district_dir.parent.mkdir(parents=True, exist_ok=True)

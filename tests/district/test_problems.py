@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -42,6 +43,22 @@ def test_oversized_json_body_is_a_413_problem(client: httpx.Client, clerk_a: Aut
     huge = b'{"x": "' + b"a" * (3 * 1024 * 1024) + b'"}'
     response = client.post(p.PATH_SESSIONS, content=huge, headers={"Content-Type": "application/json"})
     assert_problem(response, 413, p.ProblemCode.REQUEST_TOO_LARGE)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted while it is read
+        yield b'{"username": "'
+        for _ in range(40):
+            yield b"a" * 65536
+        yield b'", "password": "x"}'
+
+    headers = {"Content-Type": "application/json", p.HEADER_DEVICE_TOKEN: clerk_a.device_token}
+    chunked = client.post(p.PATH_SESSIONS, content=chunks(), headers=headers)
+    assert_problem(chunked, 413, p.ProblemCode.REQUEST_TOO_LARGE)
+
+    def small() -> Iterator[bytes]:
+        yield b'{"username": "demo-clerk", '
+        yield b'"password": "demo1234"}'
+
+    assert client.post(p.PATH_SESSIONS, content=small(), headers=headers).status_code == 201
 
 
 def _get(app: FastAPI, path: str) -> httpx.Response:

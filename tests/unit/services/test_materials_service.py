@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from counter_app.capture.autocapture import OverrideReasonMissing
-from counter_app.capture.demo_capture import capture_demo_materials, materials_service
+from counter_app.capture.demo_capture import capture_demo_materials
 from counter_app.capture.document import analyse_document
 from counter_app.capture.face_detect import HaarFaceDetector
 from counter_app.capture.images import load_image
@@ -43,7 +43,7 @@ def context(tmp_path: Path) -> Iterator[AppContext]:
 
 @pytest.fixture
 def service(context: AppContext) -> MaterialService:
-    return materials_service(context)
+    return context.materials
 
 
 @pytest.fixture
@@ -172,7 +172,7 @@ def test_demo_capture_stores_every_required_material(context: AppContext, case_i
     text = "\n".join(lines)
     assert "自动拍摄" in text and "必需材料齐全" in text
     assert "✗" not in text
-    status = materials_service(context).checklist_status(case_id)
+    status = context.materials.checklist_status(case_id)
     assert not status.missing_required and status.acceptable_with_deferrals
     assert {m.key for m in status.missing_deferrable} == {
         "family_relationship_proof",
