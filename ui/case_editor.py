@@ -6,21 +6,31 @@ It owns the editing cycle: live validation on every edit (debounced), draft auto
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from counter_app.config import Settings
 from counter_app.domain.issues import Issue
 from counter_app.domain.status import EDITABLE_STATUSES, STATUS_LABELS
+from counter_app.services.acceptance import AcceptanceService
 from counter_app.services.cases import CaseService, PreReviewResult
+from counter_app.services.materials import MaterialService
 from counter_app.services.printing import PrintingService
+from counter_app.services.submission import SubmissionService
 from counter_app.store.repository import CaseRecord
+from ui.acceptance.actions import CaseActions
 from ui.autosave import DraftSaver
 from ui.i18n import pick, pick_pair
 from ui.intake.form import IntakeForm
 from ui.printing.buttons import PrintButtonRow
 from ui.review_panel import IssueSummaryPanel
+from ui.sync.case_states import CaseSyncStates
 from ui.tasks import Runner
+
+if TYPE_CHECKING:
+    from ui.capture.materials_panel import MaterialsPanel
 
 VALIDATE_DELAY_MS = 150
 
@@ -52,6 +62,7 @@ class CaseEditor(QWidget):
         self._runner = runner
         self._record: CaseRecord | None = None
         self._issues: list[Issue] = []
+        self.materials_panel: MaterialsPanel | None = None  # the 材料 tab, once enable_materials is called
 
         self.header = QLabel(self)
         self.header.setObjectName("caseHeader")
@@ -72,7 +83,13 @@ class CaseEditor(QWidget):
         page.addLayout(heading)
         self.print_row = PrintButtonRow(editor_page)  # shown once enable_printing is called
         self.print_row.failed.connect(lambda text: self.status_message.emit(text, True))
-        page.addWidget(self.print_row)
+        self.case_actions = CaseActions(editor_page)  # 受理… / 提交区级, once enable_acceptance is called
+        self.case_actions.status_message.connect(self.status_message)
+        self.case_actions.case_changed.connect(self._case_changed)
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(self.print_row, 1)
+        actions_row.addWidget(self.case_actions)
+        page.addLayout(actions_row)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, editor_page)
         self.splitter.addWidget(self.form)
         self.splitter.addWidget(self.summary)
@@ -127,9 +144,44 @@ class CaseEditor(QWidget):
         self.print_row.attach(printing, self._runner, self.issues, self.form.label_for)
         self.print_row.set_record(self._record)
 
+    def enable_materials(self, materials: MaterialService, settings: Settings) -> None:
+        """Put the form in a tab beside 材料: the case's checklist and the capture dialogs."""
+        from ui.capture.materials_panel import MaterialsPanel  # here: ui.capture imports error_text from us
+
+        self.materials_panel = MaterialsPanel(materials, self._runner, settings, self)
+        self.materials_panel.status_message.connect(self.status_message)
+        self.content_tabs = QTabWidget(self)
+        self.splitter.replaceWidget(self.splitter.indexOf(self.form), self.content_tabs)
+        self.content_tabs.addTab(self.form, self.tr("Application form"))
+        self.content_tabs.addTab(self.materials_panel, self.tr("Materials"))
+        if self._record is not None:
+            self.materials_panel.set_case(self._record.case_id, self._record.status)
+
+    def enable_acceptance(self, acceptance: AcceptanceService, submissions: SubmissionService,
+                          printing: PrintingService, sync_states: CaseSyncStates | None = None) -> None:
+        """Show 受理… and 提交区级 for the open case (pending edits are stored before either acts)."""
+        self.case_actions.attach(acceptance, submissions, self._service, printing, self._runner,
+                                 prepare=lambda: self._record if self.flush() else None,
+                                 sync_states=sync_states)
+        self.case_actions.set_record(self._record)
+
+    def _case_changed(self, record: CaseRecord) -> None:
+        """Accepted, submitted or received by the district: show the case as stored now."""
+        current = self._record
+        if current is not None and record.case_id == current.case_id:
+            if (record.status in EDITABLE_STATUSES) != (current.status in EDITABLE_STATUSES):
+                self.open_record(record)  # accepted: the form turns read-only
+            else:
+                self._record = record
+                self.saver.update_record(record)
+                self._update_header()
+        self.case_stored.emit(record)
+
     def close_case(self) -> None:
         self._record = None
         self.saver.stop()
+        if self.materials_panel is not None:
+            self.materials_panel.set_case(None, None)
         self.pages.setCurrentIndex(0)
 
     def _update_header(self) -> None:
@@ -140,8 +192,11 @@ class CaseEditor(QWidget):
             number=record.case_number, status=pick_pair(STATUS_LABELS[record.status])))
         editable = record.status in EDITABLE_STATUSES
         self.print_row.set_record(record)
+        self.case_actions.set_record(record)
         self.read_only_label.setText(self.tr("This case can no longer be changed; it is shown read-only."))
         self.read_only_label.setVisible(not editable)
+        if self.materials_panel is not None:
+            self.materials_panel.set_case(record.case_id, record.status)
 
     # --- editing cycle -------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from counter_app.context import AppContext
 from counter_app.domain.regions import load_default_regions
 from counter_app.services.errors import ServiceError
 from counter_app.store.repository import CaseRecord
+from ui.capture.camera_settings import CameraSettingsDialog
 from ui.case_editor import CaseEditor, error_text
 from ui.case_list import CaseListPanel
 from ui.i18n import CHINESE, ENGLISH, current_language, pick
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, DEFAULT_SIZE[0] - 440])
         self.editor.enable_printing(context.printing)
+        self.editor.enable_materials(context.materials, context.settings)
         self.pickup_desk = PickupDesk(context.pickup, context.printing, runner, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.splitter, self.tr("Cases"))
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         self.case_sync = CaseSyncStates(context.sync, runner, self)
         self.sync_indicator.status_changed.connect(self.case_sync.reload)
         self.case_sync.states_changed.connect(lambda: self.case_list.set_sync_states(self.case_sync.states()))
+        self.editor.enable_acceptance(context.acceptance, context.submissions, context.printing,
+                                      self.case_sync)
 
         self._build_menus()
         self.case_list.case_activated.connect(self.open_case)
@@ -138,6 +142,9 @@ class MainWindow(QMainWindow):
         self.print_settings_action = QAction(self.tr("Print settings…"), self)
         self.print_settings_action.triggered.connect(lambda _checked=False: self.edit_print_settings())
         settings.addAction(self.print_settings_action)
+        self.camera_settings_action = QAction(self.tr("Camera…"), self)
+        self.camera_settings_action.triggered.connect(lambda _checked=False: self.edit_camera_settings())
+        settings.addAction(self.camera_settings_action)
         language = settings.addMenu(self.tr("Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -236,6 +243,19 @@ class MainWindow(QMainWindow):
                 error=type(exc).__name__), True)
             return
         self.show_status(self.tr("Print settings saved."))
+
+    def edit_camera_settings(self) -> None:
+        dialog = CameraSettingsDialog(self.context.settings, self.runner, parent=self)
+        if dialog.exec() != CameraSettingsDialog.DialogCode.Accepted:
+            return
+        dialog.apply()
+        try:
+            self.context.settings.save(self.context.data_dir / SETTINGS_FILE)
+        except OSError as exc:
+            self.show_status(self.tr("The camera settings could not be saved ({error})").format(
+                error=type(exc).__name__), True)
+            return
+        self.show_status(self.tr("Camera settings saved."))
 
     def choose_language(self, language: str) -> None:
         settings = self.context.settings

@@ -121,7 +121,7 @@ class CaseIntake:
         if errors:
             # Rules may have changed since an identical body was accepted: a replay still gets its answer.
             with self.db.read() as session:
-                replay = self._lookup(session, principal, case_id, version, body_hash)
+                _case, replay = self._lookup(session, principal, case_id, version, body_hash)
             if replay is not None:
                 return replay
             raise _invalid(errors)
@@ -137,21 +137,24 @@ class CaseIntake:
 
     @staticmethod
     def _lookup(session: Session, principal: Principal, case_id: str, version: int,
-                body_hash: str) -> SubmitResult | None:
+                body_hash: str) -> tuple[CaseRow | None, SubmitResult | None]:
+        """The case (locked for update) and, for a replay, the stored answer."""
         existing = session.get(CaseRow, case_id, with_for_update=True)
         if existing is None:
-            return None
+            return None, None
         require_township(principal, existing.township_code)
-        return _replay_or_conflict(session, case_id, version, body_hash)
+        return existing, _replay_or_conflict(session, case_id, version, body_hash)
 
     def _store(self, principal: Principal, sub: CaseSubmission, body_hash: str) -> SubmitResult:
         now = datetime.now(UTC)
         body = sub.model_dump(mode="json")
         with self.db.write() as session:
-            replay = self._lookup(session, principal, sub.case_id, sub.version, body_hash)
+            existing, replay = self._lookup(session, principal, sub.case_id, sub.version, body_hash)
             if replay is not None:
                 return replay
-            case = self._advance_case(session, sub, now)
+            # Decide on the row read above, never on a second read: under READ COMMITTED a second SELECT
+            # could see a racing first submission commit in between and call it "version not allowed".
+            case = self._advance_case(session, sub, now, existing)
             refs = [ref for m in sub.materials for ref in (m.thumb_sha256, m.sha256) if ref]
             receipt = SubmissionReceipt(case_id=sub.case_id, version=sub.version,
                                         status=CaseStatus.SUBMITTED.value, received_at=now,
@@ -169,8 +172,8 @@ class CaseIntake:
                           {"submission_status": sub.status, "received_at": now.isoformat()}, at=now)
         return SubmitResult(receipt, created=True)
 
-    def _advance_case(self, session: Session, sub: CaseSubmission, now: datetime) -> CaseRow:
-        case = session.get(CaseRow, sub.case_id, with_for_update=True)
+    def _advance_case(self, session: Session, sub: CaseSubmission, now: datetime,
+                      case: CaseRow | None) -> CaseRow:
         if case is None:
             if sub.version != 1:
                 raise _version_not_allowed("服务器上没有该案件的前一版本，请先提交第1版",

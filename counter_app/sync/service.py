@@ -21,7 +21,9 @@ from counter_app.sync.engine import SyncEngine
 from counter_app.sync.status import CaseSyncState, SyncStatus, case_state
 from counter_app.sync.worker import Listener, OutboxWorker
 
-DistrictLocator = Callable[[], str]  # returns the base URL; may start the embedded service first
+DistrictLocator = Callable[[], str]
+# Problems of a pass that concern one submission only, not everyone waiting (those are on the case).
+_CASE_LEVEL = frozenset({"sync.link_broken"})  # returns the base URL; may start the embedded service first
 
 
 class SyncService:
@@ -72,7 +74,11 @@ class SyncService:
 
     def case_states(self, case_ids: Collection[str] | None = None) -> dict[str, CaseSyncState]:
         """Per-case sync state of the newest submission of each case (only cases ever submitted)."""
-        return {cid: case_state(item) for cid, item in self._outbox.summaries(case_ids).items()}
+        status = self.worker.status()
+        held_up = None
+        if status.problem_zh is not None and status.problem_code not in _CASE_LEVEL:
+            held_up = (status.problem_zh, status.problem_en or status.problem_zh)
+        return {cid: case_state(item, held_up) for cid, item in self._outbox.summaries(case_ids).items()}
 
     def case_state(self, case_id: str) -> CaseSyncState | None:
         return self.case_states([case_id]).get(case_id)

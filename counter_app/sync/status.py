@@ -55,14 +55,19 @@ class CaseSyncState:
         return self.state == ATTENTION_STATE
 
 
-def case_state(item: ItemSummary) -> CaseSyncState:
+def case_state(item: ItemSummary, held_up: tuple[str, str] | None = None) -> CaseSyncState:
+    """The display state of one submission. `held_up`: why nothing moves for anyone right now (offline,
+    sign-in needed), shown on waiting cases that have no reason of their own."""
     percent = 100 if item.state == DELIVERED else int(100 * item.bytes_done / max(1, item.bytes_total))
 
     def make(state: str, zh: str, en: str, *, detail: bool = True) -> CaseSyncState:
+        reason_zh, reason_en = item.error_zh, item.error_en
+        if reason_zh is None and held_up is not None and state in (WAITING_STATE, UPLOADING_STATE):
+            reason_zh, reason_en = held_up
         return CaseSyncState(case_id=item.case_id, version=item.version, state=state, percent=percent,
                              bytes_left=item.bytes_left, label_zh=zh, label_en=en,
-                             detail_zh=item.error_zh if detail else None,
-                             detail_en=item.error_en if detail else None)
+                             detail_zh=reason_zh if detail else None,
+                             detail_en=reason_en if detail else None)
 
     if item.state == DELIVERED:
         return make(SUBMITTED_STATE, "已送达区级", "Delivered", detail=False)
@@ -70,7 +75,7 @@ def case_state(item: ItemSummary) -> CaseSyncState:
         return make(ATTENTION_STATE, "需处理", "Needs attention")
     if item.bytes_done > 0:
         return make(UPLOADING_STATE, f"正在上传 {percent}%", f"Uploading {percent}%")
-    if item.error_code:
+    if item.error_code or held_up is not None:
         return make(WAITING_STATE, "等待重试", "Waiting to retry")
     return make(WAITING_STATE, "排队中", "In line")
 

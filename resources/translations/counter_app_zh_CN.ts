@@ -2,6 +2,120 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AcceptanceDialog</name>
+    <message>
+        <source>Accept case {number}</source>
+        <translation>受理案件 {number}</translation>
+    </message>
+    <message>
+        <source>Reading the materials and deadlines…</source>
+        <translation>正在读取材料和办理期限…</translation>
+    </message>
+    <message>
+        <source>Cannot be accepted yet</source>
+        <translation>暂不能受理</translation>
+    </message>
+    <message>
+        <source>Capture the missing materials first (or correct the application and pre-review it again), then accept the case.</source>
+        <translation>请先采集上述缺少的材料（或补正申请内容并重新初审），然后再受理。</translation>
+    </message>
+    <message>
+        <source>All materials are present: the case can be accepted as it is.</source>
+        <translation>材料齐全，可以直接受理。</translation>
+    </message>
+    <message>
+        <source>Missing materials that may be supplied later (容缺受理)</source>
+        <translation>缺少的可容缺材料（容缺受理）</translation>
+    </message>
+    <message>
+        <source>Only if the applicant chooses it: tick each item to defer, how it will be supplied and by when. Without 容缺 these items must be supplied before the case can be accepted.</source>
+        <translation>须由申请人自愿选择：勾选要容缺的材料，并选择补交方式和补交期限。不办理容缺的，须补齐这些材料后才能受理。</translation>
+    </message>
+    <message>
+        <source>The applicant has signed the 容缺 commitment letter (《容缺受理承诺书》) naming each item, how and by when</source>
+        <translation>申请人已签署《容缺受理承诺书》（写明每项材料、补交方式和补交期限）</translation>
+    </message>
+    <message>
+        <source>If an item is not supplied by its due date, the acceptance is revoked with a written notice.</source>
+        <translation>逾期未补交的，将书面通知撤销受理。</translation>
+    </message>
+    <message>
+        <source>Not accepted. Please resolve:</source>
+        <translation>未能受理，请处理以下问题：</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>受理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Read again</source>
+        <translation>重新读取(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The case could not be read.</source>
+        <translation>无法读取该案件。</translation>
+    </message>
+    <message>
+        <source>Committed decision date: {date} ({days} working days)</source>
+        <translation>承诺办结日期：{date}（{days}个工作日）</translation>
+    </message>
+    <message>
+        <source>Legal time limit: {legal}; for a complex case, with written notice: {extended}</source>
+        <translation>法定办结期限：{legal}；复杂案件书面告知后可延长至：{extended}</translation>
+    </message>
+    <message>
+        <source>Missing (cannot be deferred): {material}</source>
+        <translation>缺少不可容缺的材料：{material}</translation>
+    </message>
+    <message>
+        <source>Accepting…</source>
+        <translation>正在受理…</translation>
+    </message>
+</context>
+<context>
+    <name>AcceptedDialog</name>
+    <message>
+        <source>Case {number} accepted</source>
+        <translation>案件 {number} 已受理</translation>
+    </message>
+    <message>
+        <source>Case {number} accepted with deferred materials (容缺受理)</source>
+        <translation>案件 {number} 已容缺受理</translation>
+    </message>
+    <message>
+        <source>Committed decision date: {date}</source>
+        <translation>承诺办结日期：{date}</translation>
+    </message>
+    <message>
+        <source>• {material}: {method}, by {date}</source>
+        <translation>• {material}：{method}，{date}前补交</translation>
+    </message>
+    <message>
+        <source>Print the receipt and the 容缺 notice (two copies: one for the applicant, one for the file) and hand them to the applicant.</source>
+        <translation>请打印受理回执和《容缺受理通知书》（一式两份：申请人一份、存档一份），交给申请人。</translation>
+    </message>
+    <message>
+        <source>Print the receipt and hand it to the applicant.</source>
+        <translation>请打印受理回执，交给申请人。</translation>
+    </message>
+    <message>
+        <source>Print the &amp;receipt…</source>
+        <translation>打印受理回执(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Print the 容缺 &amp;notice…</source>
+        <translation>打印容缺受理通知书(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>AgentGroup</name>
     <message>
         <source>7 Authorised agent</source>
@@ -115,6 +229,104 @@
     </message>
 </context>
 <context>
+    <name>CameraSettingsDialog</name>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>{size} (recommended)</source>
+        <translation>{size}（推荐）</translation>
+    </message>
+    <message>
+        <source>Search again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation>摄像头(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Resolution:</source>
+        <translation>分辨率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>The camera may deliver a different resolution than requested; 1280 × 720 is enough for the ID photo and keeps the preview smooth.</source>
+        <translation>摄像头实际输出的分辨率可能与所选不同；1280 × 720 足以满足证件照要求，且预览流畅。</translation>
+    </message>
+    <message>
+        <source>Simulated camera (demo)</source>
+        <translation>模拟摄像头（演示）</translation>
+    </message>
+    <message>
+        <source>Default camera (number 0)</source>
+        <translation>默认摄像头（0 号）</translation>
+    </message>
+    <message>
+        <source>Camera {number} (not connected now)</source>
+        <translation>摄像头 {number}（当前未连接）</translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation>正在查找摄像头…</translation>
+    </message>
+    <message>
+        <source>{count} camera(s) found.</source>
+        <translation>找到 {count} 个摄像头。</translation>
+    </message>
+    <message>
+        <source>No camera was found. Check that it is connected and not used by another program; photos can also be loaded from files.</source>
+        <translation>未找到摄像头。请检查摄像头是否已连接、是否被其他程序占用；也可以从文件选择照片。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActions</name>
+    <message>
+        <source>Accept… (F11)</source>
+        <translation>受理… (F11)</translation>
+    </message>
+    <message>
+        <source>受理: accept the pre-reviewed case, under 容缺 if the applicant chooses it</source>
+        <translation>受理已初审的案件；申请人选择时可办理容缺受理</translation>
+    </message>
+    <message>
+        <source>Submit to district (F12)</source>
+        <translation>提交区级 (F12)</translation>
+    </message>
+    <message>
+        <source>提交: put the accepted case in the outbox; it is sent to the district whenever the link allows</source>
+        <translation>将已受理的案件放入待上传队列，网络可用时自动发送到区级</translation>
+    </message>
+    <message>
+        <source>Only a pre-reviewed case can be accepted; this one is {status}. Run the pre-review (F9) first.</source>
+        <translation>只有已初审的案件可以受理，该案件当前为“{status}”。请先初审（F9）。</translation>
+    </message>
+    <message>
+        <source>Case {number} is now {status}; committed decision date {date}</source>
+        <translation>案件 {number} 当前状态：{status}；承诺办结日期 {date}</translation>
+    </message>
+    <message>
+        <source>Only an accepted case can be submitted; this one is {status}.</source>
+        <translation>只有已受理的案件可以提交到区级，该案件当前为“{status}”。</translation>
+    </message>
+    <message>
+        <source>Submitting case {number}…</source>
+        <translation>正在提交案件 {number}…</translation>
+    </message>
+    <message>
+        <source>Case {number} submitted to the district: {status}. It is sent whenever the link allows.</source>
+        <translation>案件 {number} 已提交区级：{status}。网络可用时自动上传。</translation>
+    </message>
+    <message>
+        <source>Not submitted: {message}</source>
+        <translation>未能提交：{message}</translation>
+    </message>
+    <message>
+        <source>Upload: {state}</source>
+        <translation>上传：{state}</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Unexpected error ({error}); your input is kept in the form</source>
@@ -123,6 +335,14 @@
     <message>
         <source>Create a new case or open one from the list.</source>
         <translation>请新建案件，或从左侧列表中打开案件。</translation>
+    </message>
+    <message>
+        <source>Application form</source>
+        <translation>申请信息</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料</translation>
     </message>
     <message>
         <source>Case {number} · {status}</source>
@@ -275,6 +495,155 @@
     <message>
         <source>Add family member</source>
         <translation>添加家庭成员</translation>
+    </message>
+</context>
+<context>
+    <name>CornerEditor</name>
+    <message>
+        <source>top left</source>
+        <translation>左上</translation>
+    </message>
+    <message>
+        <source>top right</source>
+        <translation>右上</translation>
+    </message>
+    <message>
+        <source>bottom right</source>
+        <translation>右下</translation>
+    </message>
+    <message>
+        <source>bottom left</source>
+        <translation>左下</translation>
+    </message>
+    <message>
+        <source>Document photo with corner handles</source>
+        <translation>带四个角点的文件照片</translation>
+    </message>
+    <message>
+        <source>Corner {number} ({name}) selected; arrow keys move it</source>
+        <translation>已选中角点 {number}（{name}），可用方向键移动</translation>
+    </message>
+    <message>
+        <source>Take a photo with the camera or choose an image file.</source>
+        <translation>请用摄像头拍摄，或从文件选择照片。</translation>
+    </message>
+</context>
+<context>
+    <name>DeferralTable</name>
+    <message>
+        <source>Missing material</source>
+        <translation>缺少的材料</translation>
+    </message>
+    <message>
+        <source>Defer</source>
+        <translation>容缺</translation>
+    </message>
+    <message>
+        <source>How it will be supplied</source>
+        <translation>补交方式</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>补交期限</translation>
+    </message>
+    <message>
+        <source>The applicant chooses to supply this item later (容缺受理)</source>
+        <translation>申请人选择以后补交此项材料（容缺受理）</translation>
+    </message>
+    <message>
+        <source>Not later than the committed decision date</source>
+        <translation>不得晚于承诺办结日期</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentCaptureDialog</name>
+    <message>
+        <source>Document capture</source>
+        <translation>文件采集</translation>
+    </message>
+    <message>
+        <source>Take with camera (F6)</source>
+        <translation>摄像头拍摄 (F6)</translation>
+    </message>
+    <message>
+        <source>Choose image file… (Ctrl+O)</source>
+        <translation>从文件选择… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Photo: drag the four corners onto the page (Tab selects, arrows move)</source>
+        <translation>原图：将四个角点拖到文件四角（Tab 选择角点，方向键移动）</translation>
+    </message>
+    <message>
+        <source>The flattened page appears here.</source>
+        <translation>校正后的文件显示在这里。</translation>
+    </message>
+    <message>
+        <source>Flattened page</source>
+        <translation>校正后</translation>
+    </message>
+    <message>
+        <source>Rotate 90° (Ctrl+R)</source>
+        <translation>旋转 90° (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Detect outline again</source>
+        <translation>重新检测边缘</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Save and add next page</source>
+        <translation>保存并拍下一页</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{material}: new page {number}</source>
+        <translation>{material}：新增第 {number} 页</translation>
+    </message>
+    <message>
+        <source>{material}: retake page {number}</source>
+        <translation>{material}：重拍第 {number} 页</translation>
+    </message>
+    <message>
+        <source>Choose a photo of the document</source>
+        <translation>选择文件照片</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>图片 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Reading and analysing the photo…</source>
+        <translation>正在读取并分析照片…</translation>
+    </message>
+    <message>
+        <source>Taking the photo…</source>
+        <translation>正在拍摄…</translation>
+    </message>
+    <message>
+        <source>Flattening the page…</source>
+        <translation>正在校正…</translation>
+    </message>
+    <message>
+        <source>Detecting the outline…</source>
+        <translation>正在检测边缘…</translation>
+    </message>
+    <message>
+        <source>{width} × {height} pixels, {dpi} dpi</source>
+        <translation>{width} × {height} 像素，{dpi} dpi</translation>
+    </message>
+    <message>
+        <source>Saving the page…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Page {number} saved. Take the next page.</source>
+        <translation>第 {number} 页已保存，请拍摄下一页。</translation>
     </message>
 </context>
 <context>
@@ -528,6 +897,10 @@
         <translation>打印设置…</translation>
     </message>
     <message>
+        <source>Camera…</source>
+        <translation>摄像头…</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言 / Language</translation>
     </message>
@@ -552,6 +925,14 @@
         <translation>打印设置已保存。</translation>
     </message>
     <message>
+        <source>The camera settings could not be saved ({error})</source>
+        <translation>摄像头设置未能保存（{error}）</translation>
+    </message>
+    <message>
+        <source>Camera settings saved.</source>
+        <translation>摄像头设置已保存。</translation>
+    </message>
+    <message>
         <source>The language could not be saved ({error})</source>
         <translation>语言设置未能保存（{error}）</translation>
     </message>
@@ -570,6 +951,53 @@
     <message>
         <source>The open case is not waiting for a retry.</source>
         <translation>当前案件无需重新发送。</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPanel</name>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Premises proof — one of the following:</source>
+        <translation>经营场所证明（以下任选其一）：</translation>
+    </message>
+    <message>
+        <source>Only missing materials can be added to this case now.</source>
+        <translation>本案件已容缺受理：只能补充缺少的材料，已有材料不能重拍或删除。</translation>
+    </message>
+    <message>
+        <source>This case can no longer be changed; its materials are shown read-only.</source>
+        <translation>本案件已不能修改，材料只读显示。</translation>
+    </message>
+    <message>
+        <source>Required materials: complete.</source>
+        <translation>必需材料：已齐全。</translation>
+    </message>
+    <message>
+        <source>Required materials: {count} missing (marked red below).</source>
+        <translation>必需材料：缺 {count} 项（下方红色标出）。</translation>
+    </message>
+    <message>
+        <source>Deferrable, may be supplied later: {count}.</source>
+        <translation>可容缺后补：{count} 项。</translation>
+    </message>
+    <message>
+        <source>Material saved: page {number}</source>
+        <translation>材料已保存：第 {number} 页</translation>
+    </message>
+    <message>
+        <source>Delete page</source>
+        <translation>删除页</translation>
+    </message>
+    <message>
+        <source>Delete page {number} of “{material}”? This cannot be undone.</source>
+        <translation>删除“{material}”的第 {number} 页？删除后不能恢复。</translation>
+    </message>
+    <message>
+        <source>Page deleted.</source>
+        <translation>已删除该页。</translation>
     </message>
 </context>
 <context>
@@ -645,6 +1073,45 @@
     <message>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideReasonDialog</name>
+    <message>
+        <source>Keep a capture that failed the checks</source>
+        <translation>保留未通过检查的照片</translation>
+    </message>
+    <message>
+        <source>This capture did not pass every quality check. Keep it only if a better one cannot be taken, and say why; the reason is recorded with the material.</source>
+        <translation>这张照片未通过全部质量检查。只有在无法拍得更好时才保留，并请说明原因；原因将与材料一起记录。</translation>
+    </message>
+    <message>
+        <source>The applicant cannot keep the required posture (health reasons)</source>
+        <translation>申请人因健康原因无法保持规定姿势</translation>
+    </message>
+    <message>
+        <source>Religious head covering</source>
+        <translation>因宗教信仰佩戴头饰</translation>
+    </message>
+    <message>
+        <source>The counter&apos;s lighting cannot be improved now</source>
+        <translation>窗口现场光线暂时无法改善</translation>
+    </message>
+    <message>
+        <source>The original document is damaged or faded; this is the best possible copy</source>
+        <translation>原件破损或褪色，已是能拍到的最佳效果</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Failed checks:</source>
+        <translation>未通过的检查：</translation>
     </message>
 </context>
 <context>
@@ -815,6 +1282,84 @@
     <message>
         <source>[overdue]</source>
         <translation>[已逾期]</translation>
+    </message>
+</context>
+<context>
+    <name>PortraitCaptureDialog</name>
+    <message>
+        <source>Portrait capture</source>
+        <translation>人像采集</translation>
+    </message>
+    <message>
+        <source>On-site portrait</source>
+        <translation>经营者现场人像</translation>
+    </message>
+    <message>
+        <source>Ask the applicant to sit straight in front of the camera, in front of a plain light background, without a hat. The photo is taken automatically once every check has passed for a moment.</source>
+        <translation>请申请人摘下帽子，在浅色纯色背景前正对镜头坐好。所有检查连续通过片刻后将自动拍照。</translation>
+    </message>
+    <message>
+        <source>Capture now (Space)</source>
+        <translation>立即拍摄（空格）</translation>
+    </message>
+    <message>
+        <source>Manual capture is always possible; if a check fails you will be asked for a reason, which is recorded.</source>
+        <translation>随时可以手动拍摄；若有检查未通过，需要填写原因并记录。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>ID photo</source>
+        <translation>证件照</translation>
+    </message>
+    <message>
+        <source>Check the photo</source>
+        <translation>请确认照片</translation>
+    </message>
+    <message>
+        <source>Cut to the ID-photo format (358 × 441 pixels), background kept.</source>
+        <translation>已按证件照规格裁剪（358 × 441 像素），保留背景。</translation>
+    </message>
+    <message>
+        <source>&amp;Use this photo</source>
+        <translation>使用此照片(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Retake</source>
+        <translation>重拍(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The video has ended; capture the last frame or cancel.</source>
+        <translation>视频已结束：可拍摄最后一帧，或取消。</translation>
+    </message>
+    <message>
+        <source>Manual capture, reason recorded: {reason}</source>
+        <translation>手动拍摄，已记录原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation>全部检查通过。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>PortraitPreview</name>
+    <message>
+        <source>Camera preview</source>
+        <translation>摄像头预览</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在打开摄像头…</translation>
+    </message>
+    <message>
+        <source>Auto capture</source>
+        <translation>自动拍摄</translation>
     </message>
 </context>
 <context>
@@ -1020,6 +1565,77 @@
     <message>
         <source>Sign here with the mouse or pen</source>
         <translation>请用鼠标或手写笔在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>SlotRow</name>
+    <message>
+        <source>Page {number}</source>
+        <translation>第 {number} 页</translation>
+    </message>
+    <message>
+        <source>Kept despite failed checks: {reason}</source>
+        <translation>未通过检查但已保留，原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <source>Delete page</source>
+        <translation>删除页</translation>
+    </message>
+    <message>
+        <source>✓ Captured</source>
+        <translation>✓ 已采集</translation>
+    </message>
+    <message>
+        <source>✗ Missing</source>
+        <translation>✗ 缺少</translation>
+    </message>
+    <message>
+        <source>✗ One of</source>
+        <translation>✗ 任选其一</translation>
+    </message>
+    <message>
+        <source>Deferrable</source>
+        <translation>容缺可缓交</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必需</translation>
+    </message>
+    <message>
+        <source>deferrable: may be supplied later</source>
+        <translation>可容缺：可以后补交</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>several pages possible</source>
+        <translation>可多页</translation>
+    </message>
+    <message>
+        <source>{count} page(s) captured</source>
+        <translation>已采集 {count} 页</translation>
+    </message>
+    <message>
+        <source>Take portrait</source>
+        <translation>拍摄人像</translation>
+    </message>
+    <message>
+        <source>Add page</source>
+        <translation>添加页</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>拍摄</translation>
     </message>
 </context>
 <context>

@@ -236,7 +236,9 @@ def bench_feed(root: Path, counters: int, interval: float, duration: float) -> l
                                client.sign_in(device.device_token, "demo-reviewer", DEMO_PASSWORD).session_token)
         client.close()
         decisions: dict[str, float] = {}
-        decide_in_background(url, reviewer, case_ids, duration / (len(case_ids) + 2), decisions, auths[0])
+        # Decisions end one and a half poll intervals before the run does, so every counter polls after each.
+        every = max(0.5, (duration - 1.5 * interval) / (len(case_ids) + 1))
+        decide_in_background(url, reviewer, case_ids, every, decisions, auths[0])
         times, seen, errors = asyncio.run(poll_load(url, auths, interval, duration, decisions))
         delays = [d for cursor in decisions for d in seen.get(cursor, [])]
         complete = [cursor for cursor in decisions if len(seen.get(cursor, [])) >= counters * 0.99]

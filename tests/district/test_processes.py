@@ -88,9 +88,12 @@ def test_two_processes_on_one_database(tmp_path: Path, database_url: str,
     raced = submission()
     results: list[int] = []
     lock = threading.Lock()
+    start_together = threading.Barrier(4)
 
     def worker(n: int) -> None:
         api = _api(a if n % 2 else b)
+        api.client.get("/v1/health")  # connection open before the race
+        start_together.wait()
         for i in range(6):
             response = api.submit(clerk, raced if i == 0 else submission(number=f"RH-{n}-{i}"))
             with lock:
@@ -101,8 +104,8 @@ def test_two_processes_on_one_database(tmp_path: Path, database_url: str,
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(results).count(201) == 1 + 4 * 5  # the raced case was created exactly once
-    assert results.count(200) == 3 and len(results) == 24
+    assert results.count(201) == 1 + 4 * 5, results  # the raced case was created exactly once
+    assert results.count(200) == 3 and len(results) == 24, results
 
     feed_a, feed_b = api_a.all_changes(clerk, limit=7), api_b.all_changes(clerk, limit=5)
     assert [c.cursor for c in feed_a] == [c.cursor for c in feed_b]

@@ -73,20 +73,22 @@ def test_offline_counter_shows_grey_dot_and_what_waits(windows: Windows, data_di
     qtbot.waitUntil(lambda: indicator.state == "offline", timeout=15_000)
     assert "离线" in indicator.text.text() and "1 件待上传" in indicator.text.text()
     assert "无法连接区级审核服务" in indicator.toolTip()
-    qtbot.waitUntil(lambda: "等待" in status_text(window, case_id), timeout=5_000)
+    qtbot.waitUntil(lambda: "等待重试" in status_text(window, case_id), timeout=5_000)
     assert status_text(window, case_id).startswith("待上传 · ")
+    model = window.case_list.model
+    assert "无法连接区级审核服务" in str(model.index(model.row_of(case_id), model.STATUS).data(0x0003))
     grab(window, "01_offline_waiting_zh.png")
 
 
 def test_uploading_then_delivered_and_the_feed_status_comes_back(
         windows: Windows, data_dir: Path, qtbot: QtBot, district: EmbeddedDistrict) -> None:
-    proxy = FaultProxy(district.port, bandwidth=150_000).start()
+    proxy = FaultProxy(district.port, bandwidth=100_000).start()
     try:
         write_settings(data_dir, proxy.url, sync=QUICK)
         window = windows.open()
         counter = counter_of(window)
         rng = np.random.default_rng(2)
-        case_id = accepted_case(counter, [jpeg(rng, 1200, 900, quality=95) for _ in range(2)])
+        case_id = accepted_case(counter, [jpeg(rng, 900, 700, quality=92)])
         window.context.submissions.submit(case_id)
         window.case_list.refresh()
 

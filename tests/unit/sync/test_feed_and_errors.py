@@ -107,3 +107,11 @@ def test_case_state_labels() -> None:
     assert refused.can_retry and refused.detail_zh == "原因" and refused.label_en == "Needs attention"
     assert case_state(summary(DELIVERED, 1000)).state == "submitted"
     assert format_bytes(1_300_000) == "1.2 MB" and format_bytes(2048) == "2 KB" and format_bytes(5) == "5 B"
+
+
+def test_waiting_cases_show_why_nothing_moves_when_everyone_is_held_up() -> None:
+    held = case_state(summary(WAITING, 0), ("无法连接区级审核服务", "Cannot reach the district"))
+    assert held.label_zh == "等待重试" and held.detail_zh == "无法连接区级审核服务"
+    own = case_state(summary(ATTENTION, 0, "case.invalid"), ("无法连接", "offline"))
+    assert own.detail_zh == "原因"  # a case's own reason wins
+    assert case_state(summary(DELIVERED, 1000), ("无法连接", "offline")).detail_zh is None
