@@ -3,22 +3,21 @@
 Durability is the point of this module. A case enters the outbox in the same transaction that moves it
 to "queued", with its request body frozen (encrypted) so that every retry sends identical bytes. The
 worker's progress rows are for display only; where an upload resumes is always asked from the server.
-A change-feed page is applied, recorded and the cursor advanced in one transaction, so a crash either
-keeps all of it or none, and a page read twice is recognised by its cursors.
+What the district's change feed did to local cases is kept by `counter_app.store.change_feed`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain.status import CaseStatus, Role, check_transition
 from counter_app.security.crypto import FieldCipher, aad_for
+from counter_app.store.change_feed import AppliedChange, ChangeFeedLog, FeedEntry, Planner, set_meta, touch
 from counter_app.store.db import Database
 from counter_app.store.errors import StoreError, UnknownCase
 from counter_app.store.repository import StaleWrite
@@ -28,7 +27,6 @@ from counter_app.store.tables import (
     CaseRow,
     OutboxBlobRow,
     OutboxItemRow,
-    SyncChangeRow,
     SyncMetaRow,
 )
 
@@ -36,8 +34,6 @@ WAITING, DELIVERED, ATTENTION = "waiting", "delivered", "attention"  # item stat
 THUMBS, CASE, IMAGES, DONE = "thumbs", "case", "images", "done"  # item phases
 THUMB, FULL = "thumb", "full"  # blob kinds
 
-StatusPlan = list[tuple[CaseStatus, Role]]
-Planner = Callable[[CaseStatus, CaseStatus], StatusPlan | None]
 
 
 @dataclass(frozen=True)
@@ -128,25 +124,6 @@ class OutboxTotals:
     bytes_left: int
 
 
-@dataclass(frozen=True)
-class FeedEntry:
-    cursor: str
-    case_id: str
-    version: int
-    kind: str
-    status: str
-    at: datetime
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class AppliedChange:
-    entry: FeedEntry
-    outcome: str  # applied | unchanged | stale | refused | unknown | duplicate
-    previous: CaseStatus | None = None
-    steps: tuple[tuple[CaseStatus, Role], ...] = ()
-
-
 class AlreadyInOutbox(StoreError):
     def __init__(self) -> None:
         super().__init__("该案件的这一版本已在上传队列中，无需重复提交",
@@ -161,6 +138,7 @@ class OutboxRepository:
     def __init__(self, db: Database, cipher: FieldCipher) -> None:
         self._db = db
         self._cipher = cipher
+        self._feed = ChangeFeedLog(db, cipher)
 
     # --- submitting ----------------------------------------------------------------------------------
 
@@ -180,7 +158,7 @@ class OutboxRepository:
                     OutboxItemRow.case_id == case_id, OutboxItemRow.version == row.version)) is not None:
                 raise AlreadyInOutbox()
             row.status = CaseStatus.QUEUED.value
-            _touch(row, now)
+            touch(row, now)
             unique: dict[str, NewBlob] = {}
             for blob in blobs:  # a hash listed twice is uploaded once; a thumbnail keeps its early place
                 unique.setdefault(blob.sha256, blob)
@@ -257,7 +235,7 @@ class OutboxRepository:
             if case is not None and case.status == CaseStatus.QUEUED.value and case.version == item.version:
                 check_transition(CaseStatus.QUEUED, CaseStatus.SUBMITTED, Role.SYSTEM)
                 case.status = CaseStatus.SUBMITTED.value
-                _touch(case, datetime.now(UTC))
+                touch(case, datetime.now(UTC))
 
     def set_phase(self, item_id: int, phase: str) -> None:
         with self._db.write() as session:
@@ -344,68 +322,20 @@ class OutboxRepository:
 
     def set_meta(self, name: str, value: str) -> None:
         with self._db.write() as session:
-            _set_meta(session, name, value)
+            set_meta(session, name, value)
 
     # --- the change feed -----------------------------------------------------------------------------
 
     def apply_feed(self, entries: Sequence[FeedEntry], *, cursor_name: str, next_cursor: str,
                    planner: Planner) -> list[AppliedChange]:
-        """Apply one page of the change feed and advance the stored cursor, all in one transaction.
-        Unknown cases are skipped; an entry seen before (same cursor) is not applied again; a status
-        the local case cannot reach by district/system transitions is recorded as refused, not forced."""
-        now = datetime.now(UTC)
-        results: list[AppliedChange] = []
-        with self._db.write() as session:
-            for entry in entries:
-                results.append(self._apply_one(session, entry, planner, now))
-            _set_meta(session, cursor_name, next_cursor)
-        return results
+        """See ChangeFeedLog.apply (kept here: the outbox and the feed share one store and one cursor)."""
+        return self._feed.apply(entries, cursor_name=cursor_name, next_cursor=next_cursor, planner=planner)
 
     def changes_for(self, case_id: str) -> list[FeedEntry]:
         """The change-feed entries recorded for a case, oldest first (decisions, dispatch details)."""
-        with self._db.read() as session:
-            rows = session.scalars(select(SyncChangeRow).where(SyncChangeRow.case_id == case_id)
-                                   .order_by(SyncChangeRow.seq)).all()
-            return [FeedEntry(cursor=r.cursor, case_id=r.case_id, version=r.version, kind=r.kind,
-                              status=r.status, at=r.at,
-                              data=self._decrypt_change(r)) for r in rows]
+        return self._feed.changes_for(case_id)
 
     # --- internals -----------------------------------------------------------------------------------
-
-    def _decrypt_change(self, row: SyncChangeRow) -> dict[str, Any]:
-        return self._cipher.decrypt_json(row.data_enc, aad=_change_aad(row.case_id, row.cursor))
-
-    def _apply_one(self, session: Session, entry: FeedEntry, planner: Planner,
-                   now: datetime) -> AppliedChange:
-        if session.scalar(select(SyncChangeRow.seq).where(SyncChangeRow.cursor == entry.cursor)) is not None:
-            return AppliedChange(entry, "duplicate")
-        case = session.get(CaseRow, entry.case_id)
-        if case is None:
-            return AppliedChange(entry, "unknown")  # not ours (or purged): nothing to apply, nothing kept
-        previous = CaseStatus(case.status)
-        outcome, steps = "refused", tuple[tuple[CaseStatus, Role], ...]()
-        try:
-            target: CaseStatus | None = CaseStatus(entry.status)
-        except ValueError:
-            target = None
-        if target is not None and entry.version != case.version:
-            outcome = "stale"  # about another version than the one on this counter
-        elif target is previous:
-            outcome = "unchanged"
-        elif target is not None:
-            plan = planner(previous, target)
-            if plan is not None:
-                for status, role in plan:
-                    check_transition(CaseStatus(case.status), status, role)
-                    case.status = status.value
-                _touch(case, now)
-                outcome, steps = "applied", tuple(plan)
-        session.add(SyncChangeRow(
-            cursor=entry.cursor, case_id=entry.case_id, version=entry.version, kind=entry.kind,
-            status=entry.status, at=entry.at, outcome=outcome, received_at=now,
-            data_enc=self._cipher.encrypt_json(entry.data, aad=_change_aad(entry.case_id, entry.cursor))))
-        session.flush()
-        return AppliedChange(entry, outcome, previous, steps)
 
     def _item(self, session: Session, row: OutboxItemRow) -> OutboxItem:
         blobs = session.scalars(select(OutboxBlobRow).where(OutboxBlobRow.item_id == row.item_id)
@@ -423,28 +353,9 @@ class OutboxRepository:
         item.updated_at = datetime.now(UTC)
 
 
-def _change_aad(case_id: str, cursor: str) -> bytes:
-    return aad_for(case_id, f"change:{cursor}")
-
-
 def _summary(row: OutboxItemRow) -> ItemSummary:
     return ItemSummary(item_id=row.item_id, case_id=row.case_id, version=row.version, state=row.state,
                        phase=row.phase, bytes_total=row.bytes_total, bytes_done=row.bytes_done,
                        attempts=row.attempts, error_code=row.error_code, error_zh=row.error_zh,
                        error_en=row.error_en, enqueued_at=row.enqueued_at, updated_at=row.updated_at,
                        delivered_at=row.delivered_at, server_status=row.server_status)
-
-
-def _set_meta(session: Session, name: str, value: str) -> None:
-    row = session.get(SyncMetaRow, name)
-    if row is None:
-        session.add(SyncMetaRow(name=name, value=value))
-    else:
-        row.value = value
-
-
-def _touch(row: CaseRow, now: datetime) -> None:
-    # As CaseRepository does: a case written by anyone gets a new row_version, so an editor holding the
-    # old one gets StaleWrite instead of overwriting the status change.
-    row.updated_at = now
-    row.row_version += 1

@@ -22,12 +22,12 @@ from typing import TypeVar
 
 from counter_app.store.audit import AuditLog
 from counter_app.store.blobs import BlobCorrupted, BlobNotFound, EncryptedBlobStore
+from counter_app.store.change_feed import AppliedChange
 from counter_app.store.outbox import (
     CASE,
     IMAGES,
     THUMB,
     THUMBS,
-    AppliedChange,
     OutboxBlob,
     OutboxItem,
     OutboxRepository,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 
 from counter_app.domain.status import TRANSITIONS, CaseStatus, Role
-from counter_app.store.outbox import FeedEntry, StatusPlan
+from counter_app.store.change_feed import FeedEntry, StatusPlan
 from counter_app.sync.protocol import Change
 
 _REMOTE_ROLES = (Role.SYSTEM, Role.REVIEWER)  # preference order: the sync engine first

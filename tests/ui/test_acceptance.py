@@ -10,14 +10,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.capture.demo_capture import capture_demo_materials
+from counter_app.capture.document import analyse_document
+from counter_app.capture.images import load_image
 from counter_app.context import AppContext
 from counter_app.demo import load_sample_application
 from counter_app.domain.model import DeliveryMethod
 from counter_app.domain.status import CaseStatus
+from counter_app.resource_paths import resource_path
 from counter_app.security.crypto import FieldCipher
 from counter_app.security.keystore import load_data_key
 from counter_app.services.acceptance import AcceptanceService
@@ -28,7 +31,7 @@ from ui.acceptance.dialog import AcceptanceDialog
 from ui.acceptance.offer import AcceptedDialog
 from ui.main_window import MainWindow
 from ui.printing.preview import PrintPreviewDialog
-from ui.tasks import SyncTaskRunner
+from ui.tasks import SyncTaskRunner, TaskRunner
 
 SCREENS = Path("/work/notes/screens/acceptance")
 DEFERRABLE = {"family_relationship_proof": "户口簿或结婚证（家庭关系证明）",
@@ -84,7 +87,10 @@ def open_dialog(qtbot: QtBot, window: MainWindow, case_id: str) -> AcceptanceDia
 
 
 def problems(dialog: AcceptanceDialog) -> list[str]:
-    return [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    """The problems as the dialog shows them, one bullet each."""
+    lines = dialog.problems.text().split("\n") if dialog.problem_box.isVisible() else []
+    assert all(line.startswith("• ") for line in lines)
+    return [line.removeprefix("• ") for line in lines]
 
 
 def stored_status(context: AppContext, case_id: str) -> CaseStatus:
@@ -133,6 +139,8 @@ def test_deferral_with_commitment_accepts_and_offers_both_documents(
     family.defer.setFocus()
     qtbot.keyClick(family.defer, Qt.Key.Key_Space)  # keyboard as well as mouse
     assert landlord.defer.isChecked() and family.defer.isChecked() and dialog.commitment.isEnabled()
+    # The old refusal no longer describes the screen: it goes, with the red marks on the rows.
+    assert not dialog.problem_box.isVisible() and not any(row.label.toolTip() for row in dialog.table.rows)
     landlord.delivery.setCurrentIndex(landlord.delivery.findData(DeliveryMethod.POST.value))
     earlier = max(dt.date.today(), committed - dt.timedelta(days=1))
     landlord.due.setDate(QDate(earlier.year, earlier.month, earlier.day))
@@ -188,6 +196,39 @@ def test_deferral_with_commitment_accepts_and_offers_both_documents(
     actions_logged = [e.action for e in context.audit.events(case_id=case_id)]
     assert "case.accept_with_deferrals" in actions_logged
     assert actions_logged.count("document.preview") == 2
+    offer.close()
+
+
+def capture_sample_page(context: AppContext, case_id: str, slot_key: str) -> None:
+    """Photograph one more page from the bundled samples, through detection and the quality checks."""
+    slot = next(s for s in context.materials.checklist(case_id) if s.key == slot_key)
+    path = resource_path("capture", "documents", "a4_certificate.jpg")
+    photo = load_image(path)
+    analysis = analyse_document(photo, slot.doc_type)
+    context.materials.store_document(case_id, slot.key, analysis, photo, original_bytes=path.read_bytes(),
+                                     override_reason=None if analysis.passed else "样例照片 / sample photo")
+
+
+def test_complete_case_is_accepted_plainly(qtbot: QtBot, context: AppContext, window: MainWindow) -> None:
+    case_id = pre_reviewed_case(context)
+    for key in DEFERRABLE:
+        capture_sample_page(context, case_id, key)
+    dialog = open_dialog(qtbot, window, case_id)
+    assert dialog.complete_label.isVisible() and dialog.complete_label.text() == "材料齐全，可以直接受理。"
+    assert not dialog.deferral_box.isVisible() and not dialog.blocking_box.isVisible()
+    assert dialog.focusWidget() is dialog.accept_button
+    grab(dialog, "00_dialog_plain_zh.png")
+    actions = window.editor.case_actions
+    with qtbot.waitSignal(actions.dialog_opened) as offered:
+        qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert stored_status(context, case_id) is CaseStatus.ACCEPTED
+    accepted = context.acceptance.acceptance(case_id)
+    assert accepted is not None and accepted.deferred == () and not accepted.commitment_signed
+    offer = offered.args[0]
+    assert isinstance(offer, AcceptedDialog)
+    assert not offer.notice_button.isVisible() and offer.receipt_button.isVisible()
+    assert "请打印受理回执，交给申请人。" in [label.text() for label in offer.findChildren(QLabel)]
+    assert not window.editor.print_row.deferral_button.isEnabled()
     offer.close()
 
 
@@ -274,3 +315,45 @@ def test_english_interface(qtbot: QtBot, context: AppContext, window: MainWindow
     assert any("Missing material: Landlord's title certificate" in text for text in problems(dialog))
     grab(dialog, "07_dialog_deferrable_en.png")
     dialog.reject()
+
+
+def test_with_the_thread_pool_runner(qtbot: QtBot, context: AppContext) -> None:
+    """As in production: the plan and the acceptance run on worker threads; while an answer is on its
+    way the dialog cannot be closed (it would be lost) nor the case accepted twice."""
+    runner = TaskRunner()
+    main = MainWindow(context, runner)
+    main.resize(1366, 768)
+    main.show()
+    qtbot.waitExposed(main)
+    try:
+        case_id = pre_reviewed_case(context)
+        main.open_case(case_id)
+        actions = main.editor.case_actions
+        with qtbot.waitSignal(actions.dialog_opened) as opened:
+            actions.accept_button.click()
+        dialog = opened.args[0]
+        assert isinstance(dialog, AcceptanceDialog)
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+        assert not dialog.progress.isVisible() and len(dialog.table.rows) == 2
+        for row in dialog.table.rows:
+            row.defer.setChecked(True)
+        dialog.commitment.setChecked(True)
+        dialog.submit()
+        assert dialog.is_busy() and not dialog.accept_button.isEnabled()
+        assert dialog.progress.text() == "正在受理…"
+        dialog.reject()  # Esc or Cancel while the service works: ignored
+        dialog.submit()  # a second press: ignored
+        assert dialog.isVisible()
+        qtbot.waitUntil(lambda: actions.offer is not None, timeout=10_000)
+        assert context.cases.open_case(case_id).status is CaseStatus.ACCEPTED_WITH_DEFERRALS
+        events = [e.action for e in context.audit.events(case_id=case_id)]
+        assert events.count("case.accept_with_deferrals") == 1
+        qtbot.waitUntil(lambda: "容缺受理" in main.editor.header.text(), timeout=5_000)
+        assert actions.offer is not None
+        actions.offer.close()
+    finally:
+        assert main.close()
+        runner.shutdown()
+        main.deleteLater()
+        runner.deleteLater()
+        flush_deletions()

@@ -5,6 +5,7 @@ real materials service."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from counter_app.context import AppContext
 from counter_app.domain.materials import MaterialSlot
 from tests.unit.capture.pages import photograph
 from ui.capture.document_dialog import DocumentCaptureDialog
+from ui.capture.latest_job import LatestJob
 from ui.tasks import SyncTaskRunner, TaskRunner
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -100,7 +102,7 @@ def test_detected_corners_are_shown_and_a_mouse_drag_changes_the_flattened_page(
         assert after is not None and after != before
         moved = dialog.analysis.quad.points
         expected = dialog.corners.to_photo(target)
-        assert np.allclose(moved[3], expected, atol=4.0)  # stored where it was dropped (screen-pixel rounding)
+        assert np.allclose(moved[3], expected, atol=4.0)  # where it was dropped (screen-pixel rounding)
     finally:
         runner.shutdown()
         runner.deleteLater()
@@ -206,3 +208,32 @@ def test_a_file_that_is_not_an_image_gives_a_chinese_message(qtbot: QtBot, conte
     dialog.load_file(tmp_path / "missing.jpg")
     assert "找不到" in dialog.hint.text()
     assert context.materials.list_materials(case_id) == []
+
+
+def test_only_the_newest_request_is_run_and_reported(qtbot: QtBot) -> None:
+    """Three flattenings requested while the first runs: the second is skipped, the first's result is
+    dropped, only the third reaches the view."""
+    runner = TaskRunner()
+    release = threading.Event()
+    ran: list[str] = []
+    reported: list[str] = []
+    jobs = LatestJob(runner)
+
+    def job(name: str, wait: bool = False) -> str:
+        if wait:
+            release.wait(5)
+        ran.append(name)
+        return name
+
+    try:
+        jobs.start(lambda: job("first", wait=True), reported.append, lambda exc: None, "")
+        jobs.start(lambda: job("second"), reported.append, lambda exc: None, "")
+        jobs.start(lambda: job("third"), reported.append, lambda exc: None, "")
+        assert jobs.is_busy()
+        release.set()
+        qtbot.waitUntil(lambda: not jobs.is_busy(), timeout=5_000)
+        assert ran == ["first", "third"] and reported == ["third"]
+    finally:
+        runner.shutdown()
+        runner.deleteLater()
+        jobs.deleteLater()

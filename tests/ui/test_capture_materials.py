@@ -14,8 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from counter_app.capture.sources import CAMERA_INDEX_SETTING, CAMERA_SIZE_SETTING, CameraSource, list_cameras
-from counter_app.capture.sources import source_for_settings
+from counter_app.capture.sources import (
+    CAMERA_INDEX_SETTING,
+    CAMERA_SIZE_SETTING,
+    CameraSource,
+    list_cameras,
+    source_for_settings,
+)
 from counter_app.config import Mode
 from counter_app.context import AppContext
 from counter_app.domain.status import CaseStatus
@@ -52,7 +57,8 @@ def panel(qtbot: QtBot, context: AppContext, case_id: str) -> MaterialsPanel:
     return widget
 
 
-def test_the_checklist_shows_what_is_missing(panel: MaterialsPanel, context: AppContext, case_id: str) -> None:
+def test_the_checklist_shows_what_is_missing(panel: MaterialsPanel, context: AppContext,
+                                             case_id: str) -> None:
     states = {key: row.state for key, row in panel.rows.items()}
     assert [s.key for s in context.materials.checklist(case_id)] == list(states)
     assert states["portrait"] == "missing" and states["operator_id_front"] == "missing"

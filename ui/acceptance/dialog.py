@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QLabel,
-    QListWidget,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +32,8 @@ from ui.i18n import pick
 from ui.tasks import Runner
 
 COMMITMENT_PATH = "deferral.commitment"
+SPARE_HEIGHT = 110  # margins, and room for a short list of problems without squeezing the choices
 MATERIAL_PREFIX = "materials."
-MAX_PROBLEM_HEIGHT = 140
 
 # Local to the dialog: the application style sheet belongs to the whole client.
 STYLE = """
@@ -41,7 +41,7 @@ QLabel#committedDue { font-size: 11pt; font-weight: bold; color: #0d47a1; }
 QLabel#calendarWarning { background: #fff3b0; color: #4a3b00; border: 1px solid #e0c000; padding: 6px; }
 QGroupBox#blockingBox, QLabel#blockingList { color: #b71c1c; }
 QLabel#completeLabel { color: #1b5e20; font-weight: bold; }
-QListWidget#problemList { color: #b71c1c; }
+QLabel#problemList { color: #b71c1c; }
 QGroupBox#problemBox { color: #b71c1c; }
 """
 
@@ -128,7 +128,7 @@ class AcceptanceDialog(QDialog):
         deferral_layout.addWidget(self.commitment)
         deferral_layout.addWidget(consequence)
 
-        body = QWidget(self)
+        self.body = body = QWidget(self)
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.heading, self.progress, self.committed_label, self.deadline_detail,
@@ -143,9 +143,14 @@ class AcceptanceDialog(QDialog):
         # Outside the scroll area: the reasons for a refusal are always in view, next to the button.
         self.problem_box = QGroupBox(self.tr("Not accepted. Please resolve:"), self)
         self.problem_box.setObjectName("problemBox")
-        self.problems = QListWidget(self.problem_box)
+        self.problems = QLabel(self.problem_box)
         self.problems.setObjectName("problemList")
         self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                              | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.problem_lines: list[str] = []
+        # Never taller than its problems: the spare room stays with the choices above.
+        self.problem_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         problem_layout = QVBoxLayout(self.problem_box)
         problem_layout.addWidget(self.problems)
 
@@ -166,9 +171,9 @@ class AcceptanceDialog(QDialog):
         self.reload_button.clicked.connect(self.load)
         self.cancel_button.clicked.connect(self.reject)
         self.table.choices_changed.connect(self._choices_changed)
-        self.commitment.toggled.connect(lambda _on: self._clear_mark(self.commitment))
+        self.commitment.toggled.connect(lambda _on: self._clear_problems())
         self.resize(780, 600)
-        self.setMinimumSize(620, 420)
+        self.setMinimumSize(620, 300)
         self._show_plan(None)
         self.load()
 
@@ -232,13 +237,28 @@ class AcceptanceDialog(QDialog):
         self.accept_button.setEnabled(not blocking)
         first = self.table.rows[0].defer if self.table.rows and not blocking else self.accept_button
         first.setFocus()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the content (room for a refusal included), within the screen: a complete case gets
+        a small dialog, a long list of missing items scrolls."""
+        self.body.adjustSize()
+        wanted = self.body.sizeHint().height() + self.buttons.sizeHint().height() + SPARE_HEIGHT
+        screen = self.screen().availableGeometry().height() if self.screen() is not None else 768
+        self.resize(self.width(), max(self.minimumHeight(), min(wanted, int(screen * 0.9))))
 
     def _choices_changed(self) -> None:
         deferred = self.table.any_deferred()
         self.commitment.setEnabled(deferred)
         if not deferred:
             self.commitment.setChecked(False)
+        self._clear_problems()
+
+    def _clear_problems(self) -> None:
+        """A choice changed: the last refusal no longer describes what is on screen; 受理 checks again."""
         self.table.mark({})
+        self._set_mark(self.commitment, False)
+        self.problem_box.hide()
 
     # --- accepting -----------------------------------------------------------------------------------
 
@@ -281,22 +301,14 @@ class AcceptanceDialog(QDialog):
         (first or (self.commitment if unsigned else self.problems)).setFocus()
 
     def _show_problems(self, lines: list[str]) -> None:
-        self.problems.clear()
-        self.problems.addItems(lines)
+        self.problem_lines = list(lines)
+        self.problems.setText("\n".join(f"• {line}" for line in lines))
         self.problem_box.setVisible(bool(lines))
-        # As tall as the problems need, up to a limit: the choices above stay in view.
-        self.problems.doItemsLayout()
-        rows = sum(self.problems.sizeHintForRow(i) for i in range(self.problems.count()))
-        self.problems.setFixedHeight(min(MAX_PROBLEM_HEIGHT, rows + 2 * self.problems.frameWidth() + 4))
 
     def _set_mark(self, widget: QWidget, on: bool) -> None:
         widget.setProperty("severity", "error" if on else "")
         widget.style().unpolish(widget)
         widget.style().polish(widget)
-
-    def _clear_mark(self, widget: QWidget) -> None:
-        if widget.property("severity"):
-            self._set_mark(widget, False)
 
     # --- busy state: the dialog stays until the runner has answered -----------------------------------
 

@@ -66,12 +66,12 @@ class AcceptedDialog(QDialog):
 
         self.receipt_button = QPushButton(self.tr("Print the &receipt…"), self)
         self.notice_button = QPushButton(self.tr("Print the 容缺 &notice…"), self)
-        self.notice_button.setVisible(record.with_deferrals)
         self.close_button = QPushButton(self.tr("&Close"), self)
         buttons = QDialogButtonBox(self)
         buttons.addButton(self.receipt_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.notice_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.notice_button.setVisible(record.with_deferrals)  # after addButton, which shows it
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.summary)

@@ -64,7 +64,9 @@ class CameraSettingsDialog(QDialog):
         camera_row.addWidget(self.search_button)
         camera_row.addWidget(self.busy)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Camera:"), camera_row)
+        camera_label = QLabel(self.tr("&Camera:"), self)
+        camera_label.setBuddy(self.camera)  # the row is a layout: the label needs its buddy set by hand
+        form.addRow(camera_label, camera_row)
         form.addRow(self.tr("&Resolution:"), self.resolution)
         form.addRow(self.message)
         note = QLabel(self.tr("The camera may deliver a different resolution than requested; 1280 × 720 "

@@ -33,6 +33,7 @@ from counter_app.store.materials import MaterialRecord
 from ui.capture.checks_list import ChecksList
 from ui.capture.corner_editor import Corner, CornerEditor, default_corners
 from ui.capture.image_view import ImageView
+from ui.capture.latest_job import LatestJob
 from ui.capture.override import OverrideReasonDialog
 from ui.capture.qt_images import bgr_to_qimage
 from ui.capture.sources import (
@@ -75,12 +76,9 @@ class DocumentCaptureDialog(QDialog):
         self._original: bytes | None = None
         self.analysis: DocumentAnalysis | None = None
         self.quarter_turns = 0
-        self._generation = 0
-        self._running = False
-        self._queued: tuple[Callable[[], Any], Callable[[Any], None], str] | None = None
+        self.jobs = LatestJob(runner, self)
         self._next_after_save = False
         self._saving = False
-        self._closed = False
         self.reason_dialog: OverrideReasonDialog | None = None
         self.setWindowTitle(self.tr("Document capture"))
         self.resize(DIALOG_SIZE)
@@ -90,6 +88,7 @@ class DocumentCaptureDialog(QDialog):
         self._reanalyse_timer.setInterval(REANALYSE_DELAY_MS)
         self._reanalyse_timer.timeout.connect(self.reanalyse)
         self.corners.corners_changed.connect(lambda _c: self._reanalyse_timer.start())
+        self.jobs.busy_changed.connect(self._busy_changed)
         self._update_title()
         self._update_buttons()
 
@@ -183,61 +182,36 @@ class DocumentCaptureDialog(QDialog):
 
     def _update_buttons(self) -> None:
         has_photo = self._photo is not None
-        ready = has_photo and not self._running and self.analysis is not None \
-            and self.analysis.rectified is not None
-        self.rotate_button.setEnabled(has_photo and not self._running)
-        self.detect_button.setEnabled(has_photo and not self._running)
+        busy = self.jobs.is_busy()
+        ready = has_photo and not busy and self.analysis is not None and self.analysis.rectified is not None
+        self.rotate_button.setEnabled(has_photo and not busy)
+        self.detect_button.setEnabled(has_photo and not busy)
         self.save_button.setEnabled(ready)
         self.next_button.setEnabled(ready and self.page is None)
-        self.camera_button.setEnabled(self._camera_factory is not None and not self._running)
-        self.file_button.setEnabled(not self._running)
+        self.camera_button.setEnabled(self._camera_factory is not None and not busy)
+        self.file_button.setEnabled(not busy)
 
     # --- background work ------------------------------------------------------------------------------
 
     def _start(self, fn: Callable[[], Any], on_done: Callable[[Any], None], text: str) -> None:
-        """Run `fn` on the runner; while one job runs, only the newest further request waits."""
-        self._generation += 1
-        if self._running:
-            self._queued = (fn, on_done, text)
-            return
-        generation = self._generation
-        self._running = True
+        self.jobs.start(fn, lambda result: self._job_done(on_done, result), self._job_failed, text)
+
+    def _busy_changed(self, busy: bool, text: str) -> None:
         self.busy_label.setText(text)
-        self.busy_label.show()
-        self.busy_bar.show()
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
         self._update_buttons()
-        self._runner.run(fn, lambda result: self._job_done(generation, on_done, result),
-                         lambda exc: self._job_failed(generation, exc))
 
-    def _job_finished(self) -> bool:
-        """Common end of a job; True when its result is still wanted."""
-        self._running = False
-        self.busy_bar.hide()
-        self.busy_label.hide()
-        queued, self._queued = self._queued, None
-        if queued is not None:
-            self._generation -= 1  # _start counts it again
-            self._start(*queued)
-            return False
+    def _job_done(self, on_done: Callable[[Any], None], result: Any) -> None:
+        on_done(result)
         self._update_buttons()
-        return True
 
-    def _job_done(self, generation: int, on_done: Callable[[Any], None], result: Any) -> None:
-        if self._closed:  # closed meanwhile (an analysis; a save cannot be left): nothing to show
-            return
-        if self._job_finished() and generation == self._generation:
-            on_done(result)
-            self._update_buttons()
-
-    def _job_failed(self, generation: int, exc: BaseException) -> None:
+    def _job_failed(self, exc: BaseException) -> None:
         self._saving = False
-        if self._closed:
-            return
-        if self._job_finished() and generation == self._generation:
-            self._show_error(error_text(exc))
+        self._show_error(error_text(exc))
 
     def is_busy(self) -> bool:
-        return self._running
+        return self.jobs.is_busy()
 
     # --- loading --------------------------------------------------------------------------------------
 
@@ -351,7 +325,7 @@ class DocumentCaptureDialog(QDialog):
 
     def save(self, *, next_page: bool = False) -> None:
         """Store the page; a page failing a check first asks for the reason."""
-        if self._running or self._reanalyse_timer.isActive() or self.reason_dialog is not None:
+        if self.jobs.is_busy() or self._reanalyse_timer.isActive() or self.reason_dialog is not None:
             return
         analysis = self.analysis
         if analysis is None or analysis.rectified is None:
@@ -404,7 +378,7 @@ class DocumentCaptureDialog(QDialog):
     def done(self, result: int) -> None:
         if self._saving:  # the page is being written: closing now would hide whether it was stored
             return
-        self._closed = True
+        self.jobs.close()
         self._reanalyse_timer.stop()
         if self.reason_dialog is not None:
             self.reason_dialog.reject()

@@ -131,10 +131,11 @@ class MaterialsPanel(QWidget):
         if case_id != self._case_id:
             self._thumbs.clear()
         self._case_id, self._status = case_id, status
-        if changed:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
+        # Stale even when unchanged: edits to the form (a family member, a licensed item) change the
+        # checklist. Reloaded when next shown; thumbnails are cached, so that stays cheap.
+        self._stale = True
+        if changed and self.isVisible():
+            self.refresh()
 
     def can_add(self) -> bool:
         return self._status in CAPTURE_STATUSES

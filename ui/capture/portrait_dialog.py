@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -24,12 +23,13 @@ from counter_app.capture.pipeline import PortraitCapture, make_portrait_capture
 from counter_app.capture.portrait import PortraitAnalyzer
 from counter_app.services.materials import MaterialService
 from counter_app.store.materials import MaterialRecord
+from ui.capture.checks_list import ChecksList
 from ui.capture.frame_stream import AnalyzerFactory, FrameStream, LiveFrame, SourceFactory
 from ui.capture.override import OverrideReasonDialog
-from ui.capture.portrait_preview import PortraitPreview, check_line
+from ui.capture.portrait_preview import PortraitPreview
 from ui.capture.qt_images import bgr_to_qimage
 from ui.case_editor import error_text
-from ui.i18n import current_language, pick
+from ui.i18n import pick
 from ui.tasks import Runner
 
 DIALOG_SIZE = QSize(1180, 700)
@@ -125,8 +125,9 @@ class PortraitCaptureDialog(QDialog):
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         size_note = QLabel(self.tr("Cut to the ID-photo format (358 × 441 pixels), background kept."), page)
         size_note.setWordWrap(True)
-        self.review_checks = QListWidget(page)
-        self.review_checks.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.review_checks = ChecksList(page)
+        self.review_checks.setStyleSheet("font-size: 11pt;")
+        self.review_checks.setMinimumHeight(320)  # all eleven checks without scrolling
         self.override_label = QLabel(page)
         self.override_label.setWordWrap(True)
         self.override_label.setStyleSheet("color: #8a5a00; font-weight: bold;")
@@ -145,9 +146,10 @@ class PortraitCaptureDialog(QDialog):
         side = QVBoxLayout()
         side.addWidget(title)
         side.addWidget(size_note)
-        side.addWidget(self.review_checks, 1)
+        side.addWidget(self.review_checks)
         side.addWidget(self.override_label)
         side.addWidget(self.review_error)
+        side.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.use_button, 1)
         buttons.addWidget(self.retake_button, 1)
@@ -234,16 +236,14 @@ class PortraitCaptureDialog(QDialog):
         self.stream.pause()
         self.capture = capture
         self.photo_label.setPixmap(QPixmap.fromImage(bgr_to_qimage(capture.photo)))
-        self.review_checks.clear()
-        for check in capture.report.checks:
-            line = check_line(check)
-            hint = check.hint(current_language())
-            self.review_checks.addItem(f"{line}  {hint}" if hint and not check.passed else line)
+        self.review_checks.show_checks(capture.report.checks)
         if capture.override_reason:
             self.override_label.setText(self.tr("Manual capture, reason recorded: {reason}").format(
                 reason=capture.override_reason))
         else:
             self.override_label.setText(self.tr("Every check passed."))
+        self.override_label.setStyleSheet("font-weight: bold; color: %s;"
+                                          % ("#8a5a00" if capture.override_reason else "#1b5e20"))
         self.review_error.hide()
         self.use_button.setEnabled(True)
         self.retake_button.setEnabled(True)

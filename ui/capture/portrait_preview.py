@@ -204,12 +204,17 @@ class PortraitPreview(QWidget):
 
     def _paint_countdown(self, painter: QPainter, target: QRectF, status: AutoCaptureStatus) -> None:
         radius = max(28.0, min(48.0, target.height() / 12))
-        centre = QPointF(target.right() - radius - 16, target.y() + radius + 16)
-        ring = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
-        painter.setBrush(PANEL_COLOUR)
+        small = QFont(self.font())
+        small.setPixelSize(max(14, round(radius * 0.38)))
+        label_h = small.pixelSize() * 1.8
+        panel = QRectF(target.right() - 2 * radius - 48, target.y() + 8, 2 * radius + 40,
+                       2 * radius + 20 + label_h)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawEllipse(ring.adjusted(-6, -6, 6, 6))
-        painter.setPen(QPen(QColor(255, 255, 255, 60), 6))
+        painter.setBrush(PANEL_COLOUR)
+        painter.drawRoundedRect(panel, 8, 8)
+        ring = QRectF(panel.center().x() - radius, panel.y() + 12, 2 * radius, 2 * radius)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(255, 255, 255, 70), 6))
         painter.drawEllipse(ring)
         painter.setPen(QPen(PASS_COLOUR.lighter(140), 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawArc(ring, 90 * 16, -round(360 * 16 * status.progress))
@@ -218,12 +223,11 @@ class PortraitPreview(QWidget):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor("#ffffff"))
+        # The number of good frames still needed: it counts down while the applicant holds still.
         painter.drawText(ring, Qt.AlignmentFlag.AlignCenter, str(status.frames_left) if status.frames_left
                          else "✓")
-        small = QFont(self.font())
-        small.setPixelSize(max(13, round(radius * 0.35)))
         painter.setFont(small)
-        label = QRectF(ring.x() - 40, ring.bottom() + 8, ring.width() + 80, radius * 0.6)
+        label = QRectF(panel.x(), ring.bottom() + 4, panel.width(), label_h)
         painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.tr("Auto capture"))
 
     def _paint_message(self, painter: QPainter) -> None:

@@ -23,16 +23,16 @@ from counter_app.domain.materials import MaterialKind, MaterialSlot, Requirement
 from counter_app.store.materials import MaterialRecord
 from ui.i18n import pick
 
-THUMB_HEIGHT = 56
+THUMB_HEIGHT = 52
 THUMB_AREA_WIDTH = 250
 
-# slot state -> (background, border) of the row
+# slot state -> (background, border, badge text) colours of the row; badge text dark enough to read
 _STYLES = {
-    "captured": ("#f1f8e9", "#7cb342"),
-    "missing": ("#fdecea", "#e53935"),
-    "one_of": ("#fdecea", "#e53935"),
-    "deferrable": ("#fff4e5", "#fb8c00"),
-    "optional": ("#fafafa", "#bdbdbd"),
+    "captured": ("#f1f8e9", "#7cb342", "#2e7d32"),
+    "missing": ("#fdecea", "#e53935", "#c62828"),
+    "one_of": ("#fdecea", "#e53935", "#c62828"),
+    "deferrable": ("#fff4e5", "#fb8c00", "#a35200"),
+    "optional": ("#fafafa", "#bdbdbd", "#616161"),
 }
 
 
@@ -53,11 +53,11 @@ class SlotRow(QFrame):
         self.pages = list(pages)
         self.state = state
         self.setObjectName("slotRow")
-        background, border = _STYLES[state]
+        background, border, ink = _STYLES[state]
         self.setStyleSheet(f"QFrame#slotRow {{ background: {background}; border-left: 5px solid {border};"
                            " border-radius: 3px; }")
         self.badge = QLabel(self._badge_text(), self)
-        self.badge.setStyleSheet(f"color: {border}; font-weight: bold;")
+        self.badge.setStyleSheet(f"color: {ink}; font-weight: bold;")
         self.badge.setFixedWidth(84)
         title = QLabel(pick(slot.label_zh, slot.label_en), self)
         title.setStyleSheet("font-weight: bold;")
@@ -129,7 +129,7 @@ class SlotRow(QFrame):
         self.thumbs_area.setFrameShape(QFrame.Shape.NoFrame)
         self.thumbs_area.setStyleSheet("background: transparent;")
         self.thumbs_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.thumbs_area.setFixedHeight(THUMB_HEIGHT + 44)
+        self.thumbs_area.setFixedHeight(THUMB_HEIGHT + 36)
         self.thumbs_area.setMaximumWidth(THUMB_AREA_WIDTH)
         self.thumbs_area.setMinimumWidth(min(THUMB_AREA_WIDTH, thumbs_widget.sizeHint().width() + 4))
         self.thumbs_area.setVisible(bool(self.pages))

@@ -73,7 +73,7 @@ def test_offline_counter_shows_grey_dot_and_what_waits(windows: Windows, data_di
     qtbot.waitUntil(lambda: indicator.state == "offline", timeout=15_000)
     assert "离线" in indicator.text.text() and "1 件待上传" in indicator.text.text()
     assert "无法连接区级审核服务" in indicator.toolTip()
-    qtbot.waitUntil(lambda: "等待重试" in status_text(window, case_id), timeout=5_000)
+    qtbot.waitUntil(lambda: "等待重试" in status_text(window, case_id), timeout=15_000)
     assert status_text(window, case_id).startswith("待上传 · ")
     model = window.case_list.model
     assert "无法连接区级审核服务" in str(model.index(model.row_of(case_id), model.STATUS).data(0x0003))
@@ -100,7 +100,7 @@ def test_uploading_then_delivered_and_the_feed_status_comes_back(
         qtbot.waitUntil(lambda: window.context.sync.status().waiting == 0, timeout=60_000)  # type: ignore[union-attr]
         window.case_list.refresh()
         qtbot.waitUntil(lambda: status_text(window, case_id) == "已提交", timeout=10_000)
-        qtbot.waitUntil(lambda: window.sync_indicator.state == "online", timeout=10_000)
+        qtbot.waitUntil(lambda: window.sync_indicator.state == "online", timeout=15_000)
         assert "上次同步" in window.sync_indicator.text.text()
         assert window.case_sync.state(case_id) is not None
         assert window.case_sync.state(case_id).state == "submitted"  # type: ignore[union-attr]
@@ -121,15 +121,15 @@ def test_a_refused_case_is_red_in_the_list_with_what_to_do(
     window.case_list.refresh()
     window.sync_indicator.sync_now()
 
-    qtbot.waitUntil(lambda: window.context.sync.status().attention == 1, timeout=20_000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.context.sync.status().attention == 1, timeout=30_000)  # type: ignore[union-attr]
     word = "需处理" if language == "zh_CN" else "Needs attention"
-    qtbot.waitUntil(lambda: word in status_text(window, case_id), timeout=10_000)
+    qtbot.waitUntil(lambda: word in status_text(window, case_id), timeout=15_000)
     model = window.case_list.model
     index = model.index(model.row_of(case_id), model.STATUS)
     assert index.data(0x0009) is not None  # Qt.ForegroundRole: drawn in red
     tooltip = str(index.data(0x0003))  # Qt.ToolTipRole: the reason and what to do
     assert ("校验未通过" in tooltip and "重试" in tooltip) if language == "zh_CN" else "Retry" in tooltip
-    qtbot.waitUntil(lambda: window.sync_indicator.state == "online", timeout=10_000)
+    qtbot.waitUntil(lambda: window.sync_indicator.state == "online", timeout=15_000)
     assert ("1 件需处理" if language == "zh_CN" else "1 need attention") in window.sync_indicator.text.text()
     grab(window, f"04_refused_{language}.png")
 

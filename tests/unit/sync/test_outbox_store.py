@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from counter_app.domain.status import CaseStatus, IllegalTransition
+from counter_app.store.change_feed import FeedEntry
 from counter_app.store.db import Database
 from counter_app.store.outbox import (
     ATTENTION,
@@ -18,7 +19,6 @@ from counter_app.store.outbox import (
     IMAGES,
     THUMB,
     WAITING,
-    FeedEntry,
     NewBlob,
     OutboxRepository,
 )
