@@ -128,6 +128,10 @@ class PrintingService:
     def set_materials_source(self, materials: MaterialsSource) -> None:
         self._materials = materials
 
+    def has_deferrals(self, case_id: str) -> bool:
+        """Whether the case was accepted with deferred (容缺) items, i.e. has a 容缺 notice to print."""
+        return bool(self._materials.deferred(case_id))
+
     # --- documents -----------------------------------------------------------------------------------
 
     def receipt(self, case_id: str, *, accepted_at: datetime | None = None,

@@ -66,7 +66,10 @@ class PrintButtonRow(QWidget):
         self._record = record
         status = record.status if record else None
         self.receipt_button.setEnabled(status is not None and status not in _NOT_ACCEPTED)
-        self.deferral_button.setEnabled(status is CaseStatus.ACCEPTED_WITH_DEFERRALS)
+        # A 容缺 notice may be reprinted after submission too, as long as the acceptance deferred items.
+        self.deferral_button.setEnabled(
+            record is not None and status not in _NOT_ACCEPTED and self._printing is not None
+            and self._printing.has_deferrals(record.case_id))
         self.correction_button.setEnabled(status in (CaseStatus.DRAFT, CaseStatus.PRE_REVIEWED,
                                                      CaseStatus.RETURNED))
 
