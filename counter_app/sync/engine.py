@@ -3,9 +3,10 @@
 Order within a pass: for every waiting submission, its thumbnails and then its case data (so review can
 start on all of them), then the full images of each, then the change feed. A transient failure (link
 down, connection broken, server busy) ends the pass; the worker waits with backoff and the next pass
-picks up exactly where the server says this one stopped — every blob upload starts with a HEAD, so
-nothing is assumed from before a crash. A refusal by the district parks that one submission for a
-person and the pass goes on with the others.
+picks up exactly where the server says this one stopped: a blob upload starts with a HEAD (only a small
+blob never tried by this process goes straight to offset 0, and the server corrects that with its own
+offset), so nothing is assumed from before a crash. A refusal by the district parks that one submission
+for a person and the pass goes on with the others.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 CURSOR_META = "feed.cursor"
+_MAX_IDLE_ANSWERS = 5
 LAST_SYNC_META = "sync.last_success"
 SYNC_ACTOR = "sync"  # audit actor of what the outbox does on its own
 DISTRICT_ACTOR = "district"  # audit actor of status changes reported by the district
@@ -203,8 +205,11 @@ class SyncEngine:
                 return
             offset = status.offset
         self._attempted.add(blob.sha256)
+        idle = 0  # answers in a row that moved nothing: a confused server must not spin us forever
         while True:
             self._check_stop()
+            if idle >= _MAX_IDLE_ANSWERS:
+                raise LinkBroken("no progress on the blob")
             if offset > total:  # cannot hold more than the blob has: start over, the server will discard
                 offset = 0
             chunk = data[offset:offset + self.sizer.next_size()] if offset < total else b""
@@ -214,6 +219,7 @@ class SyncEngine:
             except OffsetMismatch as exc:
                 offset = exc.upload_offset if exc.upload_offset is not None else \
                     self._client.head_blob(auth, blob.sha256).offset
+                idle += 1
                 continue
             except LinkBroken:
                 self.sizer.fault()
@@ -228,6 +234,9 @@ class SyncEngine:
             if result.offset > offset:
                 self.sizer.delivered(result.offset - offset)
                 report.progressed = True
+                idle = 0
+            else:
+                idle += 1
             offset = result.offset
             if result.complete:
                 self._outbox.record_blob(item.item_id, blob.sha256, confirmed=total, complete=True)

@@ -80,13 +80,15 @@ def make_cases(counter: Counter, template: list[tuple[CaseMaterialRow, bytes, by
         with context.database.write() as session:
             for row, image, thumb in template:
                 tag = f"case {n} {row.slot} {row.page}".encode()
-                sha, thumb_sha = context.blobs.put(with_comment(image, tag)), context.blobs.put(with_comment(thumb, tag))
+                sha = context.blobs.put(with_comment(image, tag))
+                thumb_sha = context.blobs.put(with_comment(thumb, tag))
                 session.add(CaseMaterialRow(
                     material_id=str(uuid.uuid4()), case_id=record.case_id, slot=row.slot, page=row.page,
                     kind=row.kind, sha256=sha, thumb_sha256=thumb_sha, original_sha256=None, mime=row.mime,
                     width=row.width, height=row.height, size=len(image) + len(tag) + 4, doc_type=row.doc_type,
                     quality_json=row.quality_json, captured_at=now, captured_by="bench"))
-                for slot, digest, size in ((row.slot, sha, len(image)), (f"{row.slot}:thumb", thumb_sha, len(thumb))):
+                pairs = ((row.slot, sha, len(image)), (f"{row.slot}:thumb", thumb_sha, len(thumb)))
+                for slot, digest, size in pairs:
                     session.merge(BlobRow(case_id=record.case_id, slot=f"{slot}:{row.page}", sha256=digest,
                                           size=size + len(tag) + 4, created_at=now))
         context.submissions.submit(record.case_id)
@@ -111,6 +113,7 @@ def bench_upload(root: Path, cases: int) -> list[tuple[str, str, str]]:
         ideal = payload / BANDWIDTH
         stats = proxy.stats
         per_case = payload / cases
+        sizer = counter.sync.worker.engine.sizer
         return [
             ("(a) cases / payload", f"{cases} cases, {payload:,} B ({per_case / 1024:.0f} KB each)", ""),
             ("(a) link", f"{BANDWIDTH * 8 // 1000} kbit/s, drop every ~{DROP_EVERY // 1024} KB",
@@ -119,7 +122,7 @@ def bench_upload(root: Path, cases: int) -> list[tuple[str, str, str]]:
             ("(a) bytes sent / payload", f"{stats.bytes_up:,} / {payload:,} = {stats.bytes_up / payload:.3f}",
              "target <= 1.1"),
             ("(a) requests", f"{stats.exchanges} exchanges",
-             f"final chunk {counter.sync.worker.engine.sizer.next_size() // 1024} KB, loss {counter.sync.worker.engine.sizer._loss:.2f}"),
+             f"final chunk {sizer.next_size() // 1024} KB, learnt loss per fault {sizer._loss:.2f}"),
         ]
     finally:
         counter.close()
@@ -139,8 +142,9 @@ async def sign_in_many(url: str, count: int) -> list[Credentials]:
                 device = (await client.post("/v1/devices", json={
                     "registration_code": DEMO_DEVICE_CODES[DEMO_TOWNSHIP_A], "township_code": DEMO_TOWNSHIP_A,
                     "counter_name": f"窗口{i}"})).json()
-                session = (await client.post("/v1/sessions", headers={"X-Device-Token": device["device_token"]},
-                                             json={"username": "demo-clerk", "password": DEMO_PASSWORD})).json()
+                session = (await client.post(
+                    "/v1/sessions", headers={"X-Device-Token": device["device_token"]},
+                    json={"username": "demo-clerk", "password": DEMO_PASSWORD})).json()
                 return Credentials(device["device_token"], session["session_token"])
 
         return await asyncio.gather(*(one(i) for i in range(count)))
@@ -199,7 +203,8 @@ def decide_in_background(url: str, reviewer: Credentials, case_ids: list[str], e
                 answer = client.post(case_transitions_path(case_id), headers=reviewer.headers(),
                                      json={"target": "in_review"})
                 answer.raise_for_status()
-                page = client.get(PATH_CHANGES, params={"after": "0", "limit": "500"}, headers=feed_auth.headers())
+                page = client.get(PATH_CHANGES, params={"after": "0", "limit": "500"},
+                                  headers=feed_auth.headers())
                 for change in page.json()["changes"]:
                     if change["case_id"] == case_id and change["status"] == "in_review":
                         decisions[change["cursor"]] = made
@@ -210,8 +215,8 @@ def decide_in_background(url: str, reviewer: Credentials, case_ids: list[str], e
 
 def bench_feed(root: Path, counters: int, interval: float, duration: float) -> list[tuple[str, str, str]]:
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "tests.integration.sync.server_child", str(root / "feed"),
-                               str(port)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen([sys.executable, "-m", "tests.integration.sync.server_child",
+                               str(root / "feed"), str(port)], cwd=REPO, stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None and server.stdout.readline().strip() == "listening"
         url = f"http://127.0.0.1:{port}"
@@ -232,8 +237,8 @@ def bench_feed(root: Path, counters: int, interval: float, duration: float) -> l
         client = DistrictClient(url)
         device = client.register_device(DeviceRegistration(registration_code=DEMO_DEVICE_CODES[None],
                                                            township_code=None, counter_name="审核室"))
-        reviewer = Credentials(device.device_token,
-                               client.sign_in(device.device_token, "demo-reviewer", DEMO_PASSWORD).session_token)
+        session = client.sign_in(device.device_token, "demo-reviewer", DEMO_PASSWORD)
+        reviewer = Credentials(device.device_token, session.session_token)
         client.close()
         decisions: dict[str, float] = {}
         # Decisions end one and a half poll intervals before the run does, so every counter polls after each.
@@ -242,14 +247,16 @@ def bench_feed(root: Path, counters: int, interval: float, duration: float) -> l
         times, seen, errors = asyncio.run(poll_load(url, auths, interval, duration, decisions))
         delays = [d for cursor in decisions for d in seen.get(cursor, [])]
         complete = [cursor for cursor in decisions if len(seen.get(cursor, [])) >= counters * 0.99]
-        def pct(values: list[float], q: float) -> float:
+        def pct(values: list[float], q: int) -> float:
             return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else float("nan")
         return [
             ("(c) counters polling", f"{counters} (every {interval:.0f} s, {duration:.0f} s run)",
              f"{len(times) / duration:.0f} polls/s, {errors} errors; sign-in of all took {signed_in:.0f} s"),
-            ("(c) poll request latency", f"p50 {pct(times, 50) * 1000:.0f} ms, p95 {pct(times, 95) * 1000:.0f} ms, "
+            ("(c) poll request latency",
+             f"p50 {pct(times, 50) * 1000:.0f} ms, p95 {pct(times, 95) * 1000:.0f} ms, "
              f"p99 {pct(times, 99) * 1000:.0f} ms", "SQLite, one server process"),
-            ("(c) decision -> seen by a counter", f"p50 {pct(delays, 50):.2f} s, p95 {pct(delays, 95):.2f} s, "
+            ("(c) decision -> seen by a counter",
+             f"p50 {pct(delays, 50):.2f} s, p95 {pct(delays, 95):.2f} s, "
              f"max {max(delays, default=float('nan')):.2f} s",
              f"{len(complete)}/{len(decisions)} decisions seen by >=99% of counters"),
         ]

@@ -103,9 +103,9 @@ def test_twenty_sigkills_during_upload_lose_and_duplicate_nothing(
             os.kill(pid, signal.SIGKILL)
             assert wait_gone(pid, 5)
             moved.append(proxy.stats.bytes_up - before)
-        # The kills really fell in the middle of the work: data was moving in almost every run, and
-        # most of the outbox was still to go after the last one.
-        assert sum(1 for m in moved if m > 0) >= KILLS - 3, moved
+        # The kills really fell in the middle of the work: data was moving in most runs (a run on a
+        # loaded machine may die before its first byte), and work was left after the last one.
+        assert sum(1 for m in moved if m > 0) >= KILLS * 2 // 3, moved
         assert sum(moved) < payload, (sum(moved), payload)
 
         pid = zygote.fork()  # one run left alone to finish
@@ -113,6 +113,8 @@ def test_twenty_sigkills_during_upload_lose_and_duplicate_nothing(
     finally:
         zygote.close()
 
+    # Each run resumed where the server stood: the link carried little more than the payload once.
+    assert proxy.stats.bytes_up < payload * 1.3, (proxy.stats.bytes_up, payload)
     again = open_counter(data_dir, proxy.url)
     summaries = again.context.outbox.summaries(expected)
     assert {s.state for s in summaries.values()} == {DELIVERED}, {s.state for s in summaries.values()}
