@@ -15,11 +15,12 @@ from typing import TypeVar
 
 from counter_app.capture.demo_capture import capture_demo_materials
 from counter_app.context import AppContext
+from counter_app.district.demo_review import review_demo_case
 from counter_app.domain.deferral import DeferralRequest
 from counter_app.domain.masking import mask_id_number, mask_phone
 from counter_app.domain.model import Application, DeliveryMethod
 from counter_app.domain.status import STATUS_LABELS, CaseStatus
-from counter_app.printing.demo_print import print_demo_documents
+from counter_app.printing.demo_print import demo_pickup, print_demo_documents
 from counter_app.resource_paths import resource_path
 from counter_app.store.acceptance import AcceptanceRecord
 from counter_app.store.repository import CaseRecord
@@ -77,10 +78,10 @@ def _run(data_dir: Path) -> None:
     raw = b"".join(p.read_bytes() for p in data_dir.glob("counter.sqlite3*"))
     for secret in (operator.id_document.number, operator.name, operator.mobile):
         _check(secret.encode("utf-8") not in raw, "数据库文件中出现了明文个人信息")
-    print("[10] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk"
+    print("[13] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk"
           " ... 完成 / ok")
 
-    reopened = _step(11, "关闭后重新打开并找回案件 / reopen and find the case",
+    reopened = _step(14, "关闭后重新打开并找回案件 / reopen and find the case",
                      lambda: AppContext.open(data_dir, sync=False))
     try:
         found = reopened.cases.list_cases(record.case_number)
@@ -126,14 +127,14 @@ def _counter_flow(context: AppContext, data_dir: Path) -> tuple[CaseRecord, Appl
           f"  电话 {mask_phone(operator.mobile)}")
 
     lines = _step(4, "采集人像与材料（模拟摄像头，质量检查）/ capture portrait and documents",
-                  lambda: capture_demo_materials(context, record.case_id))
+                  lambda: capture_demo_materials(context, record.case_id, include_deferrable=True))
     _print_lines(lines)
 
     review = _step(5, "初审 / pre-review", lambda: service.pre_review(record.case_id))
     _check(review.passed, "初审未通过: " + "; ".join(i.message_zh for i in review.errors))
     _check(review.record.status is CaseStatus.PRE_REVIEWED, "初审后状态应为“已初审”")
 
-    accepted = _step(6, "受理（缺少的可容缺材料办理容缺受理）/ accept, deferring what may be deferred",
+    accepted = _step(6, "受理（如缺可容缺材料则办理容缺受理）/ accept (deferring what may be deferred)",
                      lambda: _accept(context, record.case_id))
     print(f"    承诺办结日期 / committed decision date: {accepted.committed_due:%Y-%m-%d}")
     for item in accepted.deferred:
@@ -151,6 +152,26 @@ def _counter_flow(context: AppContext, data_dir: Path) -> tuple[CaseRecord, Appl
     _check(synced.status in (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW),
            f"同步后状态应为“已提交”，实际为“{STATUS_LABELS[synced.status][0]}”")
     print(f"[9] 区级已收到案件 / the district has the case: {STATUS_LABELS[synced.status][0]}")
+
+    sync = context.sync
+    _check(sync is not None, "同步未启用")
+    assert sync is not None
+    _print_lines(_step(10, "区级审核员领取并核准，登记执照寄出 / a reviewer claims, approves, dispatches",
+                       lambda: review_demo_case(sync.district_url(), record.case_id)))
+    sync.sync_now()
+    sync.run_until_idle(timeout=60)
+    dispatched = context.cases.open_case(record.case_id)
+    _check(dispatched.status is CaseStatus.LICENCE_DISPATCHED,
+           f"变更推送后状态应为“执照已寄出”，实际为“{STATUS_LABELS[dispatched.status][0]}”")
+    licence = context.pickup.licence_for(record.case_id)
+    _check(licence is not None, "变更推送中没有执照信息")
+    assert licence is not None
+    print(f"[11] 变更推送带回核准与寄出信息 / the change feed brought the decision: "
+          f"统一社会信用代码 {licence.uscc}")
+    _print_lines(_step(12, "执照到达、打印领取通知单、凭领取码领取 / arrival, pickup slip, handover",
+                       lambda: demo_pickup(context, record.case_id, licence, out_dir)))
+    collected = context.cases.open_case(record.case_id)
+    _check(collected.status is CaseStatus.COLLECTED, "领取后状态应为“已领取”")
     return record, sample
 
 

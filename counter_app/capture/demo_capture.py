@@ -34,12 +34,13 @@ DEMO_PREMISES = PremisesProof.LEASE  # the demo rents its shop; the landlord's t
 MAX_FRAMES = 60
 
 
-def capture_demo_materials(context: AppContext, case_id: str) -> list[str]:
+def capture_demo_materials(context: AppContext, case_id: str, *,
+                           include_deferrable: bool = False) -> list[str]:
     """Capture and store the case's portrait and required documents; one line per result and check.
     Raises CaptureError when a sample cannot be captured (the demo then fails visibly)."""
     service = context.materials
     lines = _capture_portrait(service, case_id)
-    for slot in _required_document_slots(service.checklist(case_id)):
+    for slot in _required_document_slots(service.checklist(case_id), include_deferrable):
         lines += _capture_document(service, case_id, slot)
     status = service.checklist_status(case_id)
     missing = [m.label_zh for m in status.missing_required]
@@ -74,15 +75,13 @@ def _capture_portrait(service: MaterialService, case_id: str) -> list[str]:
                        "The sample frames never passed the portrait gate")
 
 
-def _required_document_slots(checklist: list[MaterialSlot]) -> list[MaterialSlot]:
+def _required_document_slots(checklist: list[MaterialSlot], include_deferrable: bool) -> list[MaterialSlot]:
     slots = []
     for slot in checklist:
-        if slot.kind is not MaterialKind.DOCUMENT:
+        wanted = slot.required or (include_deferrable and slot.deferrable)
+        if slot.kind is not MaterialKind.DOCUMENT or not wanted:
             continue
-        if slot.group == PREMISES_GROUP:
-            if slot.alternative == DEMO_PREMISES and slot.required:
-                slots.append(slot)
-        elif slot.required:
+        if slot.group != PREMISES_GROUP or slot.alternative == DEMO_PREMISES:
             slots.append(slot)
     return slots
 

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from counter_app.district import routes_auth, routes_blobs, routes_cases
+from counter_app.district import routes_auth, routes_blobs, routes_cases, routes_review
 from counter_app.district.deps import Runtime
 from counter_app.district.problems import ProblemError, install_problem_handlers, problem_response
 from counter_app.district.runtime import DistrictRuntime, build_runtime
@@ -101,6 +101,7 @@ def create_app(settings: DistrictSettings, *, runtime: DistrictRuntime | None = 
     app.include_router(routes_auth.router)
     app.include_router(routes_blobs.router)
     app.include_router(routes_cases.router)
+    app.include_router(routes_review.router)
 
     @app.get("/v1/health", tags=["service"], summary="Liveness and database check (no sign-in)")
     def health(runtime: Runtime) -> dict[str, Any]:

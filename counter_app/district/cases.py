@@ -25,6 +25,7 @@ from counter_app.district.db import DistrictDb
 from counter_app.district.feed import record_change
 from counter_app.district.principal import Principal
 from counter_app.district.problems import ProblemError
+from counter_app.district.review_state import ReviewRules, on_submitted
 from counter_app.district.tables import CaseBlobRow, CaseRow, CaseVersionRow
 from counter_app.domain.issues import Issue, Severity
 from counter_app.domain.model import Application
@@ -105,9 +106,10 @@ def _version_not_allowed(zh: str, en: str) -> ProblemError:
 
 
 class CaseIntake:
-    def __init__(self, db: DistrictDb, cipher: FieldCipher) -> None:
+    def __init__(self, db: DistrictDb, cipher: FieldCipher, rules: ReviewRules) -> None:
         self.db = db
         self.cipher = cipher
+        self.rules = rules
 
     def submit(self, principal: Principal, case_id: str, version: int,
                submission: CaseSubmission) -> SubmitResult:
@@ -155,6 +157,7 @@ class CaseIntake:
             # Decide on the row read above, never on a second read: under READ COMMITTED a second SELECT
             # could see a racing first submission commit in between and call it "version not allowed".
             case = self._advance_case(session, sub, now, existing)
+            on_submitted(session, case, sub, self.rules)
             refs = [ref for m in sub.materials for ref in (m.thumb_sha256, m.sha256) if ref]
             receipt = SubmissionReceipt(case_id=sub.case_id, version=sub.version,
                                         status=CaseStatus.SUBMITTED.value, received_at=now,

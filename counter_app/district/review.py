@@ -1,7 +1,8 @@
 """Reading a case (GET /v1/cases/{id}) and moving it along the status machine (POST …/transitions).
 
 The transition endpoint is the minimal review/dispatch hook the sync needs (reviewers only, through the
-shared status machine); the review workspace (claims with row locks, decision notices) builds on it.
+shared status machine). The review workspace (counter_app.district.claims/decisions/followups, under
+/v1/review/…) is the full path: claims, USCC issue, return items, refusal remedies, dispatch data.
 """
 
 from __future__ import annotations
@@ -20,10 +21,18 @@ from counter_app.district.db import DistrictDb
 from counter_app.district.feed import record_change
 from counter_app.district.principal import Principal
 from counter_app.district.problems import ProblemError
-from counter_app.district.tables import CaseBlobRow, CaseRow, CaseVersionRow
+from counter_app.district.review_state import outstanding_slots
+from counter_app.district.tables import CaseBlobRow, CaseRow, CaseVersionRow, ReviewRow
 from counter_app.domain.status import CaseStatus, IllegalTransition, Role, check_transition
 from counter_app.security.crypto import FieldCipher
-from counter_app.sync.protocol import CaseSubmission, CaseView, ChangeKind, ProblemCode, TransitionRequest
+from counter_app.sync.protocol import (
+    CaseSubmission,
+    CaseView,
+    ChangeKind,
+    ProblemCode,
+    ReviewProblemCode,
+    TransitionRequest,
+)
 
 DECISIONS = frozenset({CaseStatus.APPROVED, CaseStatus.RETURNED, CaseStatus.REFUSED,
                        CaseStatus.ACCEPTANCE_REVOKED})
@@ -54,13 +63,19 @@ class CaseDesk:
                 raise case_not_found()
             require_township(principal, case.township_code)
             audit.record(session, principal, "case_read", case_id=case_id)
-            return self._view(session, case)
+            return self.view_in(session, case)
 
-    def _view(self, session: Session, case: CaseRow) -> CaseView:
+    def submission(self, session: Session, case: CaseRow) -> CaseSubmission:
+        """The latest version's body, decrypted (personal data: the caller audits the read)."""
         version = session.get(CaseVersionRow, (case.case_id, case.version))
         assert version is not None
-        body = CaseSubmission.model_validate(
+        return CaseSubmission.model_validate(
             self.cipher.decrypt_json(version.body_enc, aad=body_aad(case.case_id, case.version)))
+
+    def view_in(self, session: Session, case: CaseRow) -> CaseView:
+        version = session.get(CaseVersionRow, (case.case_id, case.version))
+        assert version is not None
+        body = self.submission(session, case)
         refs = list(session.scalars(select(CaseBlobRow.sha256).where(CaseBlobRow.case_id == case.case_id,
                                                                      CaseBlobRow.version == case.version)))
         return CaseView(case_id=case.case_id, version=case.version, case_number=case.case_number,
@@ -86,10 +101,17 @@ class CaseDesk:
             except IllegalTransition as exc:
                 raise ProblemError(409, ProblemCode.CASE_TRANSITION_NOT_ALLOWED, exc.message_zh,
                                    f"{case.status} -> {target.value} is not allowed") from None
+            if target is CaseStatus.APPROVED and (pending := outstanding_slots(session, case_id)):
+                # The 容缺 rule holds on every path to approval (the full approval is /v1/review/…/approve).
+                raise ProblemError(409, ReviewProblemCode.DEFERRED_OUTSTANDING,
+                                   f"尚有{len(pending)}项容缺材料未补齐，不能核准",
+                                   f"{len(pending)} deferred item(s) are outstanding", slots=pending)
+            if target is not CaseStatus.IN_REVIEW and (review := session.get(ReviewRow, case_id)) is not None:
+                review.claimed_by = review.claim_expires_at = None  # the case left review: no claim
             case.status = target.value
             case.updated_at = now
             data = {**request.data, "reason": request.reason, "by": principal.display_name}
             audit.record(session, principal, "case_transition", case_id=case_id,
                          detail=json.dumps({"target": target.value}))
             record_change(self.db, session, case, change_kind(target), data, at=now)
-            return self._view(session, case)
+            return self.view_in(session, case)

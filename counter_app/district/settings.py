@@ -29,6 +29,12 @@ class DistrictSettings:
     # argon2 parameters; tests lower them, production keeps argon2-cffi's defaults (RFC 9106 low-memory).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
+    # Review workspace: the district's committed limit (承诺时限, working days, at most the legal 3), how
+    # long a reviewer's claim holds without activity, and the standard phrases of a return for
+    # correction (code, Chinese, English); an empty tuple means DEFAULT_RETURN_PHRASES.
+    committed_days: int = 3  # = the counters' Settings.committed_days, so receipts and queue agree
+    claim_ttl: timedelta = timedelta(minutes=30)
+    return_phrases: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def for_data_dir(cls, data_dir: Path, **overrides: object) -> DistrictSettings:

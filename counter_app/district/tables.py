@@ -7,11 +7,12 @@ status or a time. Tokens and registration codes are stored as SHA-256 hashes onl
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -109,7 +110,7 @@ class CaseRow(Base):
     case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     township_code: Mapped[str] = mapped_column(ForeignKey("townships.code"), index=True)
     case_number: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32), index=True)  # the review queue filters on it
     version: Mapped[int] = mapped_column(Integer)  # latest version received
     submission_status: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -174,3 +175,54 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     case_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReviewRow(Base):
+    """The review side of a case: acceptance day and due dates (so the queue filters and sorts in SQL),
+    the claim (an exclusive lock with expiry), the extension and what the approval issued."""
+
+    __tablename__ = "review_cases"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.case_id"), primary_key=True)
+    accepted_on: Mapped[date] = mapped_column(Date)
+    committed_due: Mapped[date] = mapped_column(Date)
+    legal_due: Mapped[date] = mapped_column(Date)
+    extension_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    uscc: Mapped[str | None] = mapped_column(String(18), nullable=True, unique=True)
+    licence_number: Mapped[str | None] = mapped_column(String(32), nullable=True, unique=True)
+    approval_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    decided_within_committed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+    # The queue's order (least time left, then a stable tie-break) straight from the index: claim-next
+    # reads the first free row instead of sorting every open case.
+    __table_args__ = (Index("ix_review_cases_due", "committed_due", "case_id"),)
+
+
+class DeferredRow(Base):
+    """A 容缺 item of the case's latest version; outstanding while `supplied_sha256` is NULL."""
+
+    __tablename__ = "review_deferred"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.case_id"), primary_key=True)
+    slot: Mapped[str] = mapped_column(String(64), primary_key=True)
+    due_date: Mapped[date] = mapped_column(Date)
+    supplied_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    supplied_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class DecisionRow(Base):
+    """Every decision (approve / return / refuse), extension and dispatch: who, when, why (codes and the
+    reviewer's text; never the applicant's personal data)."""
+
+    __tablename__ = "review_decisions"
+
+    id: Mapped[int] = mapped_column(AutoId, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.case_id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reviewer: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    data_json: Mapped[str] = mapped_column(Text, default="{}")

@@ -325,6 +325,13 @@ class PickupService:
             raise AuthorisationNotSeen()
         return Collector.AGENT
 
+    def licence_for(self, case_id: str) -> LicenceInfo | None:
+        """The licence facts known for the case (recorded at arrival, or from the district's feed)."""
+        try:
+            return self._licence(case_id)
+        except LicenceInfoMissing:
+            return None
+
     def _licence(self, case_id: str) -> LicenceInfo:
         stored = self._pickups.get(case_id)
         if stored is not None and stored.licence:

@@ -83,6 +83,10 @@ class SyncService:
     def case_state(self, case_id: str) -> CaseSyncState | None:
         return self.case_states([case_id]).get(case_id)
 
+    def district_url(self) -> str:
+        """The district service's base URL (starting the embedded one first, in that configuration)."""
+        return self._district()
+
     def wake(self) -> None:
         self.worker.wake()
 
