@@ -239,7 +239,8 @@ class FontSet:
             if loaded.draws(cp, blank_ok=blank_ok):
                 if self._fallbacks is not None and loaded not in self._fallbacks:
                     self._fallbacks.append(loaded)
-                log.info("using system font %s for U+%04X", face.path.name, cp)
+                # The character itself is not logged: it comes from a name or an address.
+                log.info("using system font %s for a character the bundled fonts lack", face.path.name)
                 return loaded.name
         return None
 
