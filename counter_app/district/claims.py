@@ -33,7 +33,8 @@ from counter_app.district.review_state import (
 )
 from counter_app.district.tables import CaseRow, DeferredRow, ReviewRow, User
 from counter_app.domain.status import CaseStatus, Role
-from counter_app.sync.protocol import ProblemCode, QueueItem, QueuePage, ReviewProblemCode, ReviewState
+from counter_app.sync.protocol import ProblemCode
+from counter_app.sync.review_protocol import QueueItem, QueuePage, ReviewProblemCode, ReviewState
 
 OPEN_STATUSES = (CaseStatus.SUBMITTED.value, CaseStatus.IN_REVIEW.value)
 # Any Select (rows or counts) gets the same WHERE clauses.

@@ -37,9 +37,9 @@ from counter_app.district.review_state import (
 from counter_app.district.settings import DistrictSettings
 from counter_app.district.tables import CaseRow, DecisionRow, ReviewRow
 from counter_app.domain.status import CaseStatus, IllegalTransition, Role, check_transition
-from counter_app.sync.protocol import (
+from counter_app.sync.protocol import ProblemCode
+from counter_app.sync.review_protocol import (
     ApproveRequest,
-    ProblemCode,
     RefuseRequest,
     ReturnRequest,
     ReviewCaseDetail,

@@ -13,6 +13,7 @@ import httpx
 from counter_app.district.seed import DEMO_DEVICE_CODES, DEMO_PASSWORD
 from counter_app.errors import UserFacingError
 from counter_app.sync import protocol as p
+from counter_app.sync import review_protocol as rp
 
 DEMO_REVIEWER = "demo-reviewer"
 DEMO_TRACKING_NUMBER = "EA000000001CN"
@@ -56,18 +57,18 @@ def review_demo_case(base_url_or_runtime: str | HasBaseUrl, case_id: str, *,
         headers = {p.HEADER_DEVICE_TOKEN: device["device_token"],
                    p.HEADER_AUTHORIZATION: f"Bearer {session['session_token']}"}
         lines.append(f"审核员已登录 / Reviewer signed in: {session['user']['display_name']}")
-        claimed = p.ReviewState.model_validate(_check(
-            http.post(p.review_case_path(case_id, "claim"), headers=headers, json={}),
+        claimed = rp.ReviewState.model_validate(_check(
+            http.post(rp.review_case_path(case_id, "claim"), headers=headers, json={}),
             "领取案件", "claiming"))
         lines.append(f"已领取案件 / Case claimed: {case_id}（承诺办结 / committed due "
                      f"{claimed.committed_due.isoformat()}，法定 / legal {claimed.legal_due.isoformat()}）")
-        approved = p.ReviewState.model_validate(_check(
-            http.post(p.review_case_path(case_id, "approve"), headers=headers,
+        approved = rp.ReviewState.model_validate(_check(
+            http.post(rp.review_case_path(case_id, "approve"), headers=headers,
                       json={"reason": "材料齐全，符合法定形式", "original_copies": 1, "duplicate_copies": 1}),
             "核准", "approving"))
         lines.append(f"已核准 / Approved: 统一社会信用代码 USCC {approved.uscc}，执照编号 / licence no. "
                      f"{approved.licence_number}，核准日期 / approval date {approved.approval_date}")
-        _check(http.post(p.review_case_path(case_id, "dispatch"), headers=headers,
+        _check(http.post(rp.review_case_path(case_id, "dispatch"), headers=headers,
                          json={"method": "mail", "carrier": "EMS", "tracking_number": DEMO_TRACKING_NUMBER}),
                "登记执照寄送", "recording the dispatch")
         lines.append(f"执照已寄出 / Licence dispatched: EMS {DEMO_TRACKING_NUMBER}")

@@ -22,11 +22,11 @@ from counter_app.district.review_state import ReviewRules, ensure_review_row, ou
 from counter_app.district.settings import DistrictSettings
 from counter_app.district.tables import BlobRow, CaseBlobRow, CaseRow, DecisionRow, DeferredRow
 from counter_app.domain.status import CaseStatus, Role
-from counter_app.sync.protocol import (
+from counter_app.sync.protocol import ProblemCode
+from counter_app.sync.review_protocol import (
     DeferredSupply,
     DispatchRequest,
     ExtensionRequest,
-    ProblemCode,
     ReviewProblemCode,
     ReviewState,
 )

@@ -25,14 +25,8 @@ from counter_app.district.review_state import outstanding_slots
 from counter_app.district.tables import CaseBlobRow, CaseRow, CaseVersionRow, ReviewRow
 from counter_app.domain.status import CaseStatus, IllegalTransition, Role, check_transition
 from counter_app.security.crypto import FieldCipher
-from counter_app.sync.protocol import (
-    CaseSubmission,
-    CaseView,
-    ChangeKind,
-    ProblemCode,
-    ReviewProblemCode,
-    TransitionRequest,
-)
+from counter_app.sync.protocol import CaseSubmission, CaseView, ChangeKind, ProblemCode, TransitionRequest
+from counter_app.sync.review_protocol import ReviewProblemCode
 
 DECISIONS = frozenset({CaseStatus.APPROVED, CaseStatus.RETURNED, CaseStatus.REFUSED,
                        CaseStatus.ACCEPTANCE_REVOKED})

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from counter_app.district.tables import CaseRow, DecisionRow, DeferredRow, ReviewRow, User
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.deadlines import EXTENSION_DAYS, LEGAL_DAYS, compute_deadlines
-from counter_app.sync.protocol import (
-    CaseSubmission,
+from counter_app.sync.protocol import CaseSubmission
+from counter_app.sync.review_protocol import (
     ClaimInfo,
     DeadlineFlag,
     DecisionRecord,

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from counter_app.district.deps import Caller, Runtime
 from counter_app.district.routes_cases import _case_id
 from counter_app.district.stats import review_stats
-from counter_app.sync.protocol import (
+from counter_app.sync.review_protocol import (
     ApproveRequest,
     DeferredSupply,
     DispatchRequest,

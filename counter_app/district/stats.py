@@ -14,7 +14,7 @@ from counter_app.district.db import DistrictDb
 from counter_app.district.principal import Principal
 from counter_app.district.tables import CaseRow, CaseVersionRow, DecisionRow
 from counter_app.domain.status import Role
-from counter_app.sync.protocol import ReviewStats, TownshipStatusCount
+from counter_app.sync.review_protocol import ReviewStats, TownshipStatusCount
 
 DECISION_OUTCOMES = ("approved", "returned", "refused")
 

@@ -17,10 +17,11 @@ from counter_app.district.seed import DEMO_PASSWORD
 from counter_app.district.tables import ReviewRow
 from counter_app.domain.status import Role
 from counter_app.sync import protocol as p
+from counter_app.sync import review_protocol as rp
 from tests.district.helpers import Api, Auth, assert_problem
 from tests.district.test_review_decisions import claim, deferred_case, post, submitted_case
 
-RP = p.ReviewProblemCode
+RP = rp.ReviewProblemCode
 
 
 def second_reviewer(runtime: DistrictRuntime, api: Api) -> Auth:
@@ -53,7 +54,7 @@ def test_two_reviewers_claiming_at_once_never_both_get_it(api: Api, client: http
     other = second_reviewer(runtime, api)
     for _ in range(8):
         sub = submitted_case(api, clerk_a)
-        path = p.review_case_path(sub.case_id, "claim")
+        path = rp.review_case_path(sub.case_id, "claim")
         answers = race(client, [(reviewer, path), (other, path)])
         codes = sorted(r.status_code for r in answers)
         assert codes == [200, 409], [r.text for r in answers]
@@ -69,12 +70,12 @@ def test_claim_next_hands_out_each_case_once(api: Api, client: httpx.Client, cle
     ids = {submitted_case(api, clerk_a).case_id for _ in range(6)}
     got: list[str] = []
     for _ in range(3):
-        answers = race(client, [(reviewer, p.PATH_REVIEW_CLAIM_NEXT), (other, p.PATH_REVIEW_CLAIM_NEXT)])
+        answers = race(client, [(reviewer, rp.PATH_REVIEW_CLAIM_NEXT), (other, rp.PATH_REVIEW_CLAIM_NEXT)])
         for answer in answers:
             assert answer.status_code == 200, answer.text
             got.append(answer.json()["case_id"])
     assert sorted(got) == sorted(ids)  # six distinct cases, none twice
-    assert_problem(post(client, reviewer, p.PATH_REVIEW_CLAIM_NEXT), 404, RP.NOTHING_TO_CLAIM)
+    assert_problem(post(client, reviewer, rp.PATH_REVIEW_CLAIM_NEXT), 404, RP.NOTHING_TO_CLAIM)
 
 
 def test_release_reassign_and_expiry(api: Api, client: httpx.Client, clerk_a: Auth, reviewer: Auth,
@@ -82,14 +83,14 @@ def test_release_reassign_and_expiry(api: Api, client: httpx.Client, clerk_a: Au
     other = second_reviewer(runtime, api)
     sub = submitted_case(api, clerk_a)
     claim(client, reviewer, sub.case_id)
-    assert_problem(post(client, other, p.review_case_path(sub.case_id, "claim")), 409, RP.CLAIMED_BY_OTHER)
-    assert_problem(post(client, other, p.review_case_path(sub.case_id, "release")), 409, RP.CLAIM_REQUIRED)
-    released = post(client, reviewer, p.review_case_path(sub.case_id, "release"))
+    assert_problem(post(client, other, rp.review_case_path(sub.case_id, "claim")), 409, RP.CLAIMED_BY_OTHER)
+    assert_problem(post(client, other, rp.review_case_path(sub.case_id, "release")), 409, RP.CLAIM_REQUIRED)
+    released = post(client, reviewer, rp.review_case_path(sub.case_id, "release"))
     assert released.status_code == 200 and released.json()["status"] == "submitted"
     assert [c.status for c in api.all_changes(clerk_a)][-2:] == ["in_review", "submitted"]
 
     # Administrators reassign (but never decide); reviewers may not reassign.
-    reassign = p.review_case_path(sub.case_id, "reassign")
+    reassign = rp.review_case_path(sub.case_id, "reassign")
     assert_problem(client.post(reassign, headers=reviewer.headers, json={"username": "reviewer-2"}), 403,
                    p.ProblemCode.AUTH_FORBIDDEN_ROLE)
     assert_problem(client.post(reassign, headers=admin.headers, json={"username": "demo-clerk"}), 422,
@@ -97,7 +98,7 @@ def test_release_reassign_and_expiry(api: Api, client: httpx.Client, clerk_a: Au
     moved = client.post(reassign, headers=admin.headers, json={"username": "reviewer-2"})
     assert moved.status_code == 200, moved.text
     assert moved.json()["claim"]["claimed_by"] == "reviewer-2"
-    assert_problem(post(client, reviewer, p.review_case_path(sub.case_id, "approve")), 409,
+    assert_problem(post(client, reviewer, rp.review_case_path(sub.case_id, "approve")), 409,
                    RP.CLAIMED_BY_OTHER)
 
     # An expired claim may be taken over.
@@ -123,10 +124,10 @@ def test_queue_filters_counts_and_sort(api: Api, client: httpx.Client, clerk_a: 
                         .values(committed_due=today + timedelta(days=14)))
     claim(client, reviewer, a1.case_id)
 
-    def queue(who: Auth = reviewer, **params: Any) -> p.QueuePage:
-        response = client.get(p.PATH_REVIEW_QUEUE, headers=who.headers, params=params)
+    def queue(who: Auth = reviewer, **params: Any) -> rp.QueuePage:
+        response = client.get(rp.PATH_REVIEW_QUEUE, headers=who.headers, params=params)
         assert response.status_code == 200, response.text
-        return p.QueuePage.model_validate(response.json())
+        return rp.QueuePage.model_validate(response.json())
 
     page = queue()
     assert [i.case_id for i in page.items] == [a2.case_id, b1.case_id, a1.case_id]  # least time left first
@@ -141,7 +142,7 @@ def test_queue_filters_counts_and_sort(api: Api, client: httpx.Client, clerk_a: 
     assert [i.case_id for i in queue(deferred="false").items] == [b1.case_id, a1.case_id]
     assert [i.case_id for i in queue(status="in_review").items] == [a1.case_id]
     assert queue(admin).total == 3  # administrators see the queue (no personal data in it)
-    assert_problem(client.get(p.PATH_REVIEW_QUEUE, headers=clerk_a.headers), 403,
+    assert_problem(client.get(rp.PATH_REVIEW_QUEUE, headers=clerk_a.headers), 403,
                    p.ProblemCode.AUTH_FORBIDDEN_ROLE)
-    assert_problem(client.get(p.PATH_REVIEW_QUEUE, headers=reviewer.headers, params={"deadline": "soon"}),
+    assert_problem(client.get(rp.PATH_REVIEW_QUEUE, headers=reviewer.headers, params={"deadline": "soon"}),
                    422, p.ProblemCode.REQUEST_INVALID)

@@ -17,9 +17,10 @@ from counter_app.district.tables import AuditRow
 from counter_app.domain.uscc import check_uscc
 from counter_app.printing.data import LicenceInfo
 from counter_app.sync import protocol as p
+from counter_app.sync import review_protocol as rp
 from tests.district.helpers import Api, Auth, assert_problem, blob_bytes, sha, submission
 
-RP = p.ReviewProblemCode
+RP = rp.ReviewProblemCode
 
 
 def post(client: httpx.Client, auth: Auth, path: str, body: dict[str, Any] | None = None) -> httpx.Response:
@@ -41,16 +42,16 @@ def deferred_case(api: Api, clerk: Auth, slot: str = "premises_proof") -> p.Case
     return sub
 
 
-def claim(client: httpx.Client, reviewer: Auth, case_id: str) -> p.ReviewState:
-    response = post(client, reviewer, p.review_case_path(case_id, "claim"))
+def claim(client: httpx.Client, reviewer: Auth, case_id: str) -> rp.ReviewState:
+    response = post(client, reviewer, rp.review_case_path(case_id, "claim"))
     assert response.status_code == 200, response.text
-    return p.ReviewState.model_validate(response.json())
+    return rp.ReviewState.model_validate(response.json())
 
 
-def approve(client: httpx.Client, reviewer: Auth, case_id: str) -> p.ReviewState:
-    response = post(client, reviewer, p.review_case_path(case_id, "approve"), {"reason": "材料齐全"})
+def approve(client: httpx.Client, reviewer: Auth, case_id: str) -> rp.ReviewState:
+    response = post(client, reviewer, rp.review_case_path(case_id, "approve"), {"reason": "材料齐全"})
     assert response.status_code == 200, response.text
-    return p.ReviewState.model_validate(response.json())
+    return rp.ReviewState.model_validate(response.json())
 
 
 def audit_actions(runtime: DistrictRuntime, case_id: str) -> list[str]:
@@ -78,9 +79,9 @@ def test_approve_issues_a_valid_uscc_and_licence_data_then_dispatch(
     assert licence.approval_date == approved.approval_date
 
     # Dispatch by mail: carrier and tracking number are required.
-    bad = post(client, reviewer, p.review_case_path(sub.case_id, "dispatch"), {"method": "mail"})
+    bad = post(client, reviewer, rp.review_case_path(sub.case_id, "dispatch"), {"method": "mail"})
     assert_problem(bad, 422, p.ProblemCode.REQUEST_INVALID)
-    sent = post(client, reviewer, p.review_case_path(sub.case_id, "dispatch"),
+    sent = post(client, reviewer, rp.review_case_path(sub.case_id, "dispatch"),
                 {"method": "mail", "carrier": "EMS", "tracking_number": "1234567890"})
     assert sent.status_code == 200, sent.text
     dispatch = api.all_changes(clerk_a)[-1]
@@ -92,7 +93,7 @@ def test_approve_issues_a_valid_uscc_and_licence_data_then_dispatch(
     assert (info.uscc, info.carrier, info.tracking_number) == (code, "EMS", "1234567890")
     assert info.dispatched_at is not None
     # Dispatching twice is refused by the status machine.
-    assert_problem(post(client, reviewer, p.review_case_path(sub.case_id, "dispatch"), {"method": "hand"}),
+    assert_problem(post(client, reviewer, rp.review_case_path(sub.case_id, "dispatch"), {"method": "hand"}),
                    409, p.ProblemCode.CASE_TRANSITION_NOT_ALLOWED)
     actions = audit_actions(runtime, sub.case_id)
     assert actions.count("case_decision") == 2 and "case_claim" in actions
@@ -103,7 +104,7 @@ def test_hand_delivery_records_the_carrier(api: Api, client: httpx.Client, clerk
     sub = submitted_case(api, clerk_a)
     claim(client, reviewer, sub.case_id)
     approve(client, reviewer, sub.case_id)
-    assert post(client, reviewer, p.review_case_path(sub.case_id, "dispatch"),
+    assert post(client, reviewer, rp.review_case_path(sub.case_id, "dispatch"),
                 {"method": "hand"}).status_code == 200
     assert api.all_changes(clerk_a)[-1].data["carrier"] == "专人送达"
 
@@ -112,14 +113,14 @@ def test_approval_is_blocked_while_a_deferred_item_is_outstanding(
         api: Api, client: httpx.Client, clerk_a: Auth, clerk_b: Auth, reviewer: Auth) -> None:
     sub = deferred_case(api, clerk_a)
     claim(client, reviewer, sub.case_id)
-    body = assert_problem(post(client, reviewer, p.review_case_path(sub.case_id, "approve")), 409,
+    body = assert_problem(post(client, reviewer, rp.review_case_path(sub.case_id, "approve")), 409,
                           RP.DEFERRED_OUTSTANDING)
     assert body["slots"] == ["premises_proof"]
-    queue = client.get(p.PATH_REVIEW_QUEUE, headers=reviewer.headers, params={"deferred": "true"}).json()
+    queue = client.get(rp.PATH_REVIEW_QUEUE, headers=reviewer.headers, params={"deferred": "true"}).json()
     assert [i["case_id"] for i in queue["items"]] == [sub.case_id]
 
     material = blob_bytes(3000, seed=7)
-    path = p.deferred_supply_path(sub.case_id, "premises_proof")
+    path = rp.deferred_supply_path(sub.case_id, "premises_proof")
     # The blob must be uploaded first; reviewers and other townships may not supply.
     assert_problem(post(client, clerk_a, path, {"sha256": sha(material)}), 409, RP.BLOB_INCOMPLETE)
     api.upload(clerk_a, material)
@@ -127,11 +128,11 @@ def test_approval_is_blocked_while_a_deferred_item_is_outstanding(
                    p.ProblemCode.AUTH_FORBIDDEN_TOWNSHIP)
     assert_problem(post(client, reviewer, path, {"sha256": sha(material)}), 403,
                    p.ProblemCode.AUTH_FORBIDDEN_ROLE)
-    assert_problem(post(client, clerk_a, p.deferred_supply_path(sub.case_id, "nope"),
+    assert_problem(post(client, clerk_a, rp.deferred_supply_path(sub.case_id, "nope"),
                         {"sha256": sha(material)}), 422, RP.UNKNOWN_SLOT)
     supplied = post(client, clerk_a, path, {"sha256": sha(material)})
     assert supplied.status_code == 200, supplied.text
-    assert p.ReviewState.model_validate(supplied.json()).deferred_outstanding == []
+    assert rp.ReviewState.model_validate(supplied.json()).deferred_outstanding == []
     change = api.all_changes(clerk_a)[-1]
     assert change.data["deferred_supplied"] == "premises_proof" and change.data["deferred_outstanding"] == []
     # The reviewer can now fetch the supplied material and approve.
@@ -145,7 +146,7 @@ def test_return_items_flow_back_and_the_resubmission_is_approved(
     api.upload(clerk_a, full)
     sub = submitted_case(api, clerk_a, blobs=[full])
     claim(client, reviewer, sub.case_id)
-    path = p.review_case_path(sub.case_id, "return")
+    path = rp.review_case_path(sub.case_id, "return")
     item = {"target": "field", "path": "operator.phone", "phrase": "incomplete", "text": "请补充手机号"}
     assert_problem(post(client, reviewer, path, {"items": []}), 422, p.ProblemCode.REQUEST_INVALID)
     assert_problem(post(client, reviewer, path, {"items": [{**item, "phrase": "made-up"}]}), 422,
@@ -173,7 +174,7 @@ def test_refusal_needs_reasons_and_carries_the_remedies(api: Api, client: httpx.
                                                         reviewer: Auth) -> None:
     sub = submitted_case(api, clerk_a)
     claim(client, reviewer, sub.case_id)
-    path = p.review_case_path(sub.case_id, "refuse")
+    path = rp.review_case_path(sub.case_id, "refuse")
     assert_problem(post(client, reviewer, path, {"reasons": []}), 422, p.ProblemCode.REQUEST_INVALID)
     assert_problem(post(client, reviewer, path, {"reasons": ["   "]}), 422, p.ProblemCode.REQUEST_INVALID)
     assert post(client, reviewer, path, {"reasons": ["经营场所位于禁止经营区域"]}).status_code == 200
@@ -186,31 +187,31 @@ def test_refusal_needs_reasons_and_carries_the_remedies(api: Api, client: httpx.
 def test_roles_and_claims_guard_decisions(api: Api, client: httpx.Client, clerk_a: Auth, reviewer: Auth,
                                           admin: Auth, runtime: DistrictRuntime) -> None:
     sub = submitted_case(api, clerk_a)
-    approve_path = p.review_case_path(sub.case_id, "approve")
+    approve_path = rp.review_case_path(sub.case_id, "approve")
     for who in (clerk_a, admin):
         assert_problem(post(client, who, approve_path), 403, p.ProblemCode.AUTH_FORBIDDEN_ROLE)
-        assert_problem(post(client, who, p.review_case_path(sub.case_id, "claim")), 403,
+        assert_problem(post(client, who, rp.review_case_path(sub.case_id, "claim")), 403,
                        p.ProblemCode.AUTH_FORBIDDEN_ROLE)
-        assert_problem(client.get(p.review_case_path(sub.case_id), headers=who.headers), 403,
+        assert_problem(client.get(rp.review_case_path(sub.case_id), headers=who.headers), 403,
                        p.ProblemCode.AUTH_FORBIDDEN_ROLE)
     assert_problem(post(client, reviewer, approve_path), 409, RP.CLAIM_REQUIRED)
     # Reading the full case (personal data) is audited.
-    detail = client.get(p.review_case_path(sub.case_id), headers=reviewer.headers)
+    detail = client.get(rp.review_case_path(sub.case_id), headers=reviewer.headers)
     assert detail.status_code == 200
-    parsed = p.ReviewCaseDetail.model_validate(detail.json())
+    parsed = rp.ReviewCaseDetail.model_validate(detail.json())
     assert parsed.application == sub.application and parsed.review.committed_due >= parsed.review.accepted_on
     assert "case_read_personal" in audit_actions(runtime, sub.case_id)
 
 
 def test_extension_once_with_a_reason(api: Api, client: httpx.Client, clerk_a: Auth, reviewer: Auth) -> None:
     sub = submitted_case(api, clerk_a)
-    path = p.review_case_path(sub.case_id, "extension")
-    before = p.ReviewState.model_validate(
-        client.get(p.review_case_path(sub.case_id, "state"), headers=reviewer.headers).json())
+    path = rp.review_case_path(sub.case_id, "extension")
+    before = rp.ReviewState.model_validate(
+        client.get(rp.review_case_path(sub.case_id, "state"), headers=reviewer.headers).json())
     assert_problem(post(client, reviewer, path, {"reason": " "}), 422, p.ProblemCode.REQUEST_INVALID)
     extended = post(client, reviewer, path, {"reason": "经营范围涉及前置审批，需核实"})
     assert extended.status_code == 200, extended.text
-    after = p.ReviewState.model_validate(extended.json())
+    after = rp.ReviewState.model_validate(extended.json())
     assert after.extended and after.legal_due > before.legal_due
     assert after.committed_due == before.committed_due
     assert_problem(post(client, reviewer, path, {"reason": "再次"}), 409, RP.ALREADY_EXTENDED)
