@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.config import Settings
@@ -22,7 +22,8 @@ from counter_app.services.submission import SubmissionService
 from counter_app.store.repository import CaseRecord
 from ui.acceptance.actions import CaseActions
 from ui.autosave import DraftSaver
-from ui.i18n import pick, pick_pair
+from ui.capture.materials_panel import MaterialsPanel
+from ui.i18n import error_text, pick_pair
 from ui.intake.form import IntakeForm
 from ui.printing.buttons import PrintButtonRow
 from ui.review_panel import IssueSummaryPanel
@@ -33,17 +34,6 @@ if TYPE_CHECKING:
     from ui.capture.materials_panel import MaterialsPanel
 
 VALIDATE_DELAY_MS = 150
-
-
-def error_text(exc: BaseException) -> str:
-    """A clerk-readable message for a failure: the core's own message when it has one."""
-    message_zh = getattr(exc, "message_zh", None)
-    message_en = getattr(exc, "message_en", None)
-    if isinstance(message_zh, str) and isinstance(message_en, str):
-        return pick(message_zh, message_en)
-    return QCoreApplication.translate(
-        "CaseEditor", "Unexpected error ({error}); your input is kept in the form").format(
-        error=type(exc).__name__)
 
 
 class CaseEditor(QWidget):
@@ -146,8 +136,6 @@ class CaseEditor(QWidget):
 
     def enable_materials(self, materials: MaterialService, settings: Settings) -> None:
         """Put the form in a tab beside 材料: the case's checklist and the capture dialogs."""
-        from ui.capture.materials_panel import MaterialsPanel  # here: ui.capture imports error_text from us
-
         self.materials_panel = MaterialsPanel(materials, self._runner, settings, self)
         self.materials_panel.status_message.connect(self.status_message)
         self.content_tabs = QTabWidget(self)

@@ -47,6 +47,17 @@ def pick_pair(pair: tuple[str, str]) -> str:
     return pick(pair[0], pair[1])
 
 
+def error_text(exc: BaseException) -> str:
+    """A clerk-readable message for a failure: the core's own message when it has one."""
+    message_zh = getattr(exc, "message_zh", None)
+    message_en = getattr(exc, "message_en", None)
+    if isinstance(message_zh, str) and isinstance(message_en, str):
+        return pick(message_zh, message_en)
+    return QCoreApplication.translate(
+        "CaseEditor", "Unexpected error ({error}); your input is kept in the form").format(
+        error=type(exc).__name__)
+
+
 def translation_file(language: str = CHINESE) -> str:
     return str(resource_path("translations", f"{TRANSLATION_BASENAME}_{language}.qm"))
 

@@ -24,9 +24,9 @@ from counter_app.domain.regions import load_default_regions
 from counter_app.services.errors import ServiceError
 from counter_app.store.repository import CaseRecord
 from ui.capture.camera_settings import CameraSettingsDialog
-from ui.case_editor import CaseEditor, error_text
+from ui.case_editor import CaseEditor
 from ui.case_list import CaseListPanel
-from ui.i18n import CHINESE, ENGLISH, current_language, pick
+from ui.i18n import CHINESE, ENGLISH, current_language, error_text, pick
 from ui.pickup.desk import PickupDesk
 from ui.printing.settings_dialog import PrintSettingsDialog
 from ui.sync.case_states import CaseSyncStates

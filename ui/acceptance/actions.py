@@ -22,9 +22,9 @@ from counter_app.services.submission import SubmissionService
 from counter_app.store.acceptance import AcceptanceRecord
 from counter_app.store.repository import CaseRecord
 from counter_app.sync.status import SUBMITTED_STATE
-from ui.acceptance.dialog import AcceptanceDialog, error_text
+from ui.acceptance.dialog import AcceptanceDialog
 from ui.acceptance.offer import AcceptedDialog
-from ui.i18n import pick_pair
+from ui.i18n import error_text, pick_pair
 from ui.sync.case_states import CaseSyncStates, detail, label
 from ui.tasks import Runner
 

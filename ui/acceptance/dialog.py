@@ -28,7 +28,7 @@ from counter_app.services.acceptance import AcceptancePlan, AcceptanceService, N
 from counter_app.store.acceptance import AcceptanceRecord
 from ui.acceptance.dates import long_date
 from ui.acceptance.deferral_table import DeferralTable
-from ui.i18n import pick
+from ui.i18n import error_text, pick
 from ui.tasks import Runner
 
 COMMITMENT_PATH = "deferral.commitment"
@@ -44,13 +44,6 @@ QLabel#completeLabel { color: #1b5e20; font-weight: bold; }
 QLabel#problemList { color: #b71c1c; }
 QGroupBox#problemBox { color: #b71c1c; }
 """
-
-
-def error_text(exc: BaseException) -> str:
-    # ui.case_editor imports this package for its button row, so its helper is imported when needed.
-    from ui.case_editor import error_text as text_for
-
-    return text_for(exc)
 
 
 class AcceptanceDialog(QDialog):

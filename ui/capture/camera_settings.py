@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.capture.sources import CAMERA_INDEX_SETTING, CAMERA_SIZE_SETTING, CameraInfo, list_cameras
 from counter_app.config import Mode, Settings
-from ui.case_editor import error_text
-from ui.i18n import current_language
+from ui.i18n import current_language, error_text
 from ui.tasks import Runner
 
 RESOLUTIONS = ((640, 480), (1280, 720), (1920, 1080))

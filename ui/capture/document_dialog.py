@@ -44,8 +44,7 @@ from ui.capture.sources import (
     prepare,
     read_photo_file,
 )
-from ui.case_editor import error_text
-from ui.i18n import current_language, pick
+from ui.i18n import current_language, error_text, pick
 from ui.tasks import Runner
 
 DIALOG_SIZE = QSize(1280, 720)

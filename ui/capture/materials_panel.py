@@ -34,8 +34,7 @@ from ui.capture.portrait_dialog import PortraitCaptureDialog
 from ui.capture.qt_images import pixmap_from_bytes
 from ui.capture.slot_row import SlotRow
 from ui.capture.sources import document_source_factory, portrait_source_factory
-from ui.case_editor import error_text
-from ui.i18n import pick
+from ui.i18n import error_text, pick
 from ui.tasks import Runner
 
 

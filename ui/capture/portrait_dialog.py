@@ -28,8 +28,7 @@ from ui.capture.frame_stream import AnalyzerFactory, FrameStream, LiveFrame, Sou
 from ui.capture.override import OverrideReasonDialog
 from ui.capture.portrait_preview import PortraitPreview
 from ui.capture.qt_images import bgr_to_qimage
-from ui.case_editor import error_text
-from ui.i18n import pick
+from ui.i18n import error_text, pick
 from ui.tasks import Runner
 
 DIALOG_SIZE = QSize(1180, 700)

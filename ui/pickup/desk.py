@@ -36,8 +36,7 @@ from counter_app.services.pickup import (
 )
 from counter_app.services.printing import PrintingService
 from counter_app.store.repository import CaseRecord, CaseSummary
-from ui.case_editor import error_text
-from ui.i18n import pick_pair
+from ui.i18n import error_text, pick_pair
 from ui.pickup.handover_form import HandoverForm
 from ui.pickup.lists import PickupLists
 from ui.printing.preview import PrintPreviewDialog

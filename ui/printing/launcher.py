@@ -8,7 +8,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from counter_app.services.printing import PrintingService, RenderedDocument
-from ui.printing.preview import PrintPreviewDialog, error_text
+from ui.i18n import error_text
+from ui.printing.preview import PrintPreviewDialog
 from ui.tasks import Runner
 
 

@@ -26,16 +26,9 @@ from PySide6.QtWidgets import (
 
 from counter_app.printing.render import PREVIEW_DPI, RenderedPage, page_count, render_pages
 from counter_app.services.printing import OutputAction, PrintingService, RenderedDocument
-from ui.i18n import pick
+from ui.i18n import error_text, pick
 from ui.printing.pages import configure_printer, paint_pdf, to_qimage
 from ui.tasks import Runner
-
-
-def error_text(exc: BaseException) -> str:
-    # ui.case_editor imports this package for its print row, so its helper is imported when needed.
-    from ui.case_editor import error_text as text_for
-
-    return text_for(exc)
 
 AskPrinter = Callable[[QPrinter, QWidget], bool]
 AskSavePath = Callable[[QWidget, str], str | None]
