@@ -15,13 +15,21 @@ from typing import TypeVar
 
 from counter_app.capture.demo_capture import capture_demo_materials
 from counter_app.context import AppContext
-from counter_app.district.demo_review import review_demo_case
+from counter_app.demo_corrections import capture_again, correct_demo_case
+from counter_app.district.demo_review import (
+    DEMO_RETURN_ITEMS,
+    approve_resubmission,
+    return_demo_case,
+    review_demo_case,
+)
 from counter_app.domain.deferral import DeferralRequest
 from counter_app.domain.masking import mask_id_number, mask_phone
 from counter_app.domain.model import Application, DeliveryMethod
 from counter_app.domain.status import STATUS_LABELS, CaseStatus
 from counter_app.printing.demo_print import demo_pickup, print_demo_documents
+from counter_app.printing.render import page_count
 from counter_app.resource_paths import resource_path
+from counter_app.services.printing import OutputAction, RenderedDocument
 from counter_app.store.acceptance import AcceptanceRecord
 from counter_app.store.repository import CaseRecord
 from counter_app.sync.demo_sync import sync_demo_case
@@ -71,6 +79,7 @@ def _run(data_dir: Path) -> None:
                     lambda: AppContext.open(data_dir))
     try:
         record, sample = _counter_flow(context, data_dir)
+        _correction_flow(context, data_dir / "demo-documents")
     finally:
         context.close()
     operator = sample.operator
@@ -78,10 +87,10 @@ def _run(data_dir: Path) -> None:
     raw = b"".join(p.read_bytes() for p in data_dir.glob("counter.sqlite3*"))
     for secret in (operator.id_document.number, operator.name, operator.mobile):
         _check(secret.encode("utf-8") not in raw, "数据库文件中出现了明文个人信息")
-    print("[13] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk"
+    print("[19] 检查数据库文件中没有明文身份证号、姓名、电话 / no plaintext personal data on disk"
           " ... 完成 / ok")
 
-    reopened = _step(14, "关闭后重新打开并找回案件 / reopen and find the case",
+    reopened = _step(20, "关闭后重新打开并找回案件 / reopen and find the case",
                      lambda: AppContext.open(data_dir, sync=False))
     try:
         found = reopened.cases.list_cases(record.case_number)
@@ -127,7 +136,7 @@ def _counter_flow(context: AppContext, data_dir: Path) -> tuple[CaseRecord, Appl
           f"  电话 {mask_phone(operator.mobile)}")
 
     lines = _step(4, "采集人像与材料（模拟摄像头，质量检查）/ capture portrait and documents",
-                  lambda: capture_demo_materials(context, record.case_id, include_deferrable=True))
+                  lambda: capture_demo_materials(context, record.case_id))
     _print_lines(lines)
 
     review = _step(5, "初审 / pre-review", lambda: service.pre_review(record.case_id))
@@ -152,11 +161,13 @@ def _counter_flow(context: AppContext, data_dir: Path) -> tuple[CaseRecord, Appl
     _check(synced.status in (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW),
            f"同步后状态应为“已提交”，实际为“{STATUS_LABELS[synced.status][0]}”")
     print(f"[9] 区级已收到案件 / the district has the case: {STATUS_LABELS[synced.status][0]}")
+    _print_lines(_step(10, "申请人补交容缺材料，窗口采集并补交区级 / the 容缺 items come later",
+                       lambda: _supply_deferred(context, record.case_id)))
 
     sync = context.sync
     _check(sync is not None, "同步未启用")
     assert sync is not None
-    _print_lines(_step(10, "区级审核员领取并核准，登记执照寄出 / a reviewer claims, approves, dispatches",
+    _print_lines(_step(11, "区级审核员领取并核准，登记执照寄出 / a reviewer claims, approves, dispatches",
                        lambda: review_demo_case(sync.district_url(), record.case_id)))
     sync.sync_now()
     sync.run_until_idle(timeout=60)
@@ -166,13 +177,96 @@ def _counter_flow(context: AppContext, data_dir: Path) -> tuple[CaseRecord, Appl
     licence = context.pickup.licence_for(record.case_id)
     _check(licence is not None, "变更推送中没有执照信息")
     assert licence is not None
-    print(f"[11] 变更推送带回核准与寄出信息 / the change feed brought the decision: "
+    print(f"[12] 变更推送带回核准与寄出信息 / the change feed brought the decision: "
           f"统一社会信用代码 {licence.uscc}")
-    _print_lines(_step(12, "执照到达、打印领取通知单、凭领取码领取 / arrival, pickup slip, handover",
+    _print_lines(_step(13, "执照到达、打印领取通知单、凭领取码领取 / arrival, pickup slip, handover",
                        lambda: demo_pickup(context, record.case_id, licence, out_dir)))
     collected = context.cases.open_case(record.case_id)
     _check(collected.status is CaseStatus.COLLECTED, "领取后状态应为“已领取”")
     return record, sample
+
+
+def _correction_flow(context: AppContext, out_dir: Path) -> None:
+    """A second case: returned for correction by the reviewer, corrected at the counter, resubmitted as
+    version 2 and approved — the correction notice printed on the way."""
+    sync = context.sync
+    _check(sync is not None, "同步未启用")
+    assert sync is not None
+    record = context.cases.new_case(load_sample_application())
+    capture_demo_materials(context, record.case_id, include_deferrable=True)
+    _check(context.cases.pre_review(record.case_id).passed, "第二个案件初审未通过")
+    _accept(context, record.case_id)
+    sync_demo_case(context, record.case_id)
+    print(f"[14] 第二个案件已提交 / a second case was submitted: {record.case_number}")
+    _print_lines(_step(15, "区级审核员退回补正，变更推送带回补正项 / the reviewer returns it for correction",
+                       lambda: _returned(context, record.case_id)))
+    returned = context.cases.open_case(record.case_id)
+    _check(returned.status is CaseStatus.RETURNED, "变更推送后状态应为“退回补正”")
+    items = context.corrections.notice_items(record.case_id)
+    notice = context.printing.correction_notice(record.case_id, items)
+    print(f"    补正通知书 / correction notice: {_save_pdf(context, notice, out_dir)}")
+    _print_lines(_step(16, "窗口逐项补正并作为第2版重新提交 / correct at the counter, resubmit as version 2",
+                       lambda: _corrected(context, record.case_id)))
+    _print_lines(_step(17, "审核员查看变更并核准 / the reviewer reads what changed and approves",
+                       lambda: approve_resubmission(sync.district_url(), record.case_id)[1]))
+    sync.sync_now()
+    sync.run_until_idle(timeout=60)
+    approved = context.cases.open_case(record.case_id)
+    _check(approved.status is CaseStatus.APPROVED and approved.version == 2,
+           f"第二个案件应为第2版“已核准”，实际为第{approved.version}版“{STATUS_LABELS[approved.status][0]}”")
+    print(f"[18] 变更推送带回核准 / the change feed brought the approval: 第{approved.version}版 version "
+          f"{approved.version}, {STATUS_LABELS[approved.status][0]} / {STATUS_LABELS[approved.status][1]}")
+
+
+def _supply_deferred(context: AppContext, case_id: str) -> list[str]:
+    """Capture each 容缺 item now and supply it; the district lifts the block on approval (the feed says)."""
+    sync = context.sync
+    assert sync is not None
+    slots = context.deferred.outstanding(case_id)
+    if not slots:
+        return ["无容缺材料 / no deferred items"]
+    lines = []
+    for slot in slots:
+        capture_again(context, case_id, slot, page=None, brightness=0)
+        context.deferred.supply(case_id, slot)
+        lines.append(f"已采集并补交 / captured and supplied: {slot}")
+    sync.sync_now()
+    sync.run_until_idle(timeout=60)
+    supplied = [c for c in context.outbox.changes_for(case_id) if "deferred_supplied" in c.data]
+    _check(len(supplied) == len(slots) and supplied[-1].data.get("deferred_outstanding") == [],
+           "区级未确认收到全部容缺材料")
+    _check(all(s.state == "delivered" for s in context.deferred.supplies(case_id)), "容缺材料未能送达区级")
+    lines.append("区级确认容缺材料已补齐 / the district has every deferred item (change feed)")
+    return lines
+
+
+def _save_pdf(context: AppContext, document: RenderedDocument, out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / document.filename()
+    path.write_bytes(document.pdf)
+    context.printing.record_output(document, OutputAction.SAVE_PDF, target=path.name,
+                                   pages=page_count(document.pdf))
+    return path
+
+
+def _returned(context: AppContext, case_id: str) -> list[str]:
+    sync = context.sync
+    assert sync is not None
+    lines = return_demo_case(sync.district_url(), case_id)
+    sync.sync_now()
+    sync.run_until_idle(timeout=60)
+    returned = context.corrections.returned(case_id)
+    _check(returned is not None and len(returned.items) == len(DEMO_RETURN_ITEMS),
+           "变更推送没有带回全部补正项")
+    return lines
+
+
+def _corrected(context: AppContext, case_id: str) -> list[str]:
+    lines = correct_demo_case(context, case_id)
+    queued = context.corrections.resubmit(case_id)
+    _check(queued.version == 2 and queued.status is CaseStatus.QUEUED, "重新提交后应为第2版“待上传”")
+    lines += sync_demo_case(context, case_id)
+    return lines
 
 
 def _accept(context: AppContext, case_id: str) -> AcceptanceRecord:

@@ -10,6 +10,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from counter_app.logging_scrub import ScrubbingFormatter
+
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -24,10 +26,11 @@ def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
         root.removeHandler(handler)
     file_handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=5_000_000, backupCount=5,
                                                         encoding="utf-8")
-    file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    # Scrubbed: an exception's text may quote an ID or phone number (counter_app.logging_scrub).
+    file_handler.setFormatter(ScrubbingFormatter(LOG_FORMAT))
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter(LOG_FORMAT))
+    console.setFormatter(ScrubbingFormatter(LOG_FORMAT))
     root.addHandler(file_handler)
     root.addHandler(console)
     # Alembic announces every plugin at INFO on each start; only its warnings matter to us.

@@ -1,4 +1,5 @@
-"""Start-up of the desktop client: Qt application, bundled font, translations, data folder, main window.
+"""Start-up of the desktop client: Qt application, bundled font, translations, data folder, sign-in,
+main window.
 
 Any failure to open the data folder (no OS keyring in production mode, a damaged key, a database that
 cannot be migrated) is shown to the clerk as a Chinese message box and a non-zero exit code, never a
@@ -20,15 +21,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 from counter_app.config import SETTINGS_FILE, Settings
 from counter_app.context import AppContext
 from counter_app.errors import UserFacingError
+from counter_app.firstrun.setup import needs_first_run
 from ui.fonts import apply_application_font
 from ui.i18n import install_translators, pick, remove_translators
-from ui.main_window import MainWindow
 from ui.resources import resource_path
-from ui.tasks import TaskRunner
+from ui.signin.session import CounterSession
 
 log = logging.getLogger(__name__)
 
 EXIT_OPEN_FAILED = 2
+EXIT_SETUP_CANCELLED = 3  # the first-run wizard was closed: nothing saved, it comes again next time
 
 
 def load_style_sheet() -> str:
@@ -117,19 +119,23 @@ def _open_context(data_dir: Path) -> AppContext | None:
 
 def _run(app: QApplication, data_dir: Path) -> int:
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Sole proprietor registration"))
+    if needs_first_run(data_dir):  # no settings yet: the wizard sets the counter up before anything opens
+        from ui.firstrun.wizard import run_first_run
+
+        if not run_first_run(data_dir):
+            return EXIT_SETUP_CANCELLED
     context = _open_context(data_dir)
     if context is None:
         return EXIT_OPEN_FAILED
     previous_hook = _install_excepthook()
-    runner = TaskRunner()
-    window = MainWindow(context, runner)
+    # Sign-in first: the clerk's main window (or the reviewer's workspace) opens only after it.
+    session = CounterSession(context)
     try:
-        window.showMaximized()
+        session.start()
         code = app.exec()
     finally:
-        runner.shutdown()
-        window.deleteLater()
-        runner.deleteLater()
+        session.close()
+        session.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         context.close()
         sys.excepthook = previous_hook

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.masking import mask_id_number
 from counter_app.domain.status import STATUS_LABELS, CaseStatus
+from counter_app.errors import UserFacingError
 from counter_app.services.cases import CaseService
 from counter_app.store.repository import CaseSummary
 from counter_app.sync.status import ATTENTION_STATE, SUBMITTED_STATE, CaseSyncState
-from ui.i18n import pick, pick_pair
+from ui.i18n import error_text, pick, pick_pair
 from ui.tasks import Runner
 
 SEARCH_DELAY_MS = 250
@@ -39,6 +42,29 @@ _ROOT = QModelIndex()  # Qt's "no parent" default, shared rather than built per 
 
 def local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def short_time(moment: datetime, now: datetime | None = None) -> str:
+    """For the narrow list: the time for today, the day for this year, else the short date (the tooltip
+    has the full time)."""
+    local, today = moment.astimezone(), (now or datetime.now()).astimezone().date()
+    if local.date() == today:
+        return local.strftime("%H:%M")
+    return local.strftime("%m-%d" if local.year == today.year else "%y-%m-%d")
+
+
+class _EliderDelegate(QStyledItemDelegate):
+    """Elides each column where its text says the least: case numbers and ID numbers differ at their
+    end ("…1127-0010", "…****1237"), names at their start."""
+
+    def __init__(self, elide_left: set[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._left = elide_left
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = (Qt.TextElideMode.ElideLeft if index.column() in self._left
+                                else Qt.TextElideMode.ElideRight)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -100,7 +126,9 @@ class CaseTableModel(QAbstractTableModel):
             return summary.business_name or self.tr("(no name)")
         if column == self.STATUS:
             return self._status_text(summary, tooltip=role == Qt.ItemDataRole.ToolTipRole)
-        return local_time(summary.updated_at)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return local_time(summary.updated_at)
+        return short_time(summary.updated_at)
 
     def _status_text(self, summary: CaseSummary, *, tooltip: bool) -> str:
         """The case status, followed by where its upload stands while it is on its way (or stuck)."""
@@ -151,8 +179,7 @@ class CaseListPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self._fit_columns()
         self.count_label = QLabel(self)
 
         top = QHBoxLayout()
@@ -178,6 +205,30 @@ class CaseListPanel(QWidget):
         self.new_button.clicked.connect(self.new_case_requested.emit)
         self.table.clicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
+
+    def _fit_columns(self) -> None:
+        """Every column fits the list's width at 1366×768 (no sideways scrolling): each column gets the
+        width of its usual text, the business name the rest; longer text is elided (the tooltip has it
+        whole; case and ID numbers keep their distinguishing end)."""
+        model, table = self.model, self.table
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setWordWrap(False)
+        table.setItemDelegate(_EliderDelegate({model.NUMBER, model.ID_NUMBER}, table))
+        metrics = table.fontMetrics()
+        samples = {model.NUMBER: "…1127-0010", model.OPERATOR: "欧阳娜娜", model.STATUS: "执照已寄出",
+                   model.ID_NUMBER: "…**0000", model.UPDATED: "00-00-00"}
+        for column in range(model.columnCount()):
+            if column in samples:
+                title = str(model.headerData(column, Qt.Orientation.Horizontal))
+                width = max(metrics.horizontalAdvance(samples[column]), metrics.horizontalAdvance(title))
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, width + 12)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def set_sync_states(self, states: dict[str, CaseSyncState]) -> None:
         """Show each submitted case's upload state beside its status."""
@@ -211,13 +262,11 @@ class CaseListPanel(QWidget):
         self.cases_loaded.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:
-        message_zh = getattr(exc, "message_zh", None)
-        message_en = getattr(exc, "message_en", None)
-        if isinstance(message_zh, str) and isinstance(message_en, str):
-            text = pick(message_zh, message_en)
+        if isinstance(exc, UserFacingError):
+            self.load_failed.emit(error_text(exc))
         else:
-            text = self.tr("The case list could not be loaded ({error})").format(error=type(exc).__name__)
-        self.load_failed.emit(text)
+            self.load_failed.emit(
+                self.tr("The case list could not be loaded ({error})").format(error=type(exc).__name__))
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -12,6 +12,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from counter_app.errors import UserFacingError
 from ui.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -48,11 +49,10 @@ def pick_pair(pair: tuple[str, str]) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """A clerk-readable message for a failure: the core's own message when it has one."""
-    message_zh = getattr(exc, "message_zh", None)
-    message_en = getattr(exc, "message_en", None)
-    if isinstance(message_zh, str) and isinstance(message_en, str):
-        return pick(message_zh, message_en)
+    """A clerk-readable message for a failure: the core's own message when it has one (every error the
+    core means a person to read is a UserFacingError); anything else names only its type."""
+    if isinstance(exc, UserFacingError):
+        return pick(exc.message_zh, exc.message_en)
     return QCoreApplication.translate(
         "CaseEditor", "Unexpected error ({error}); your input is kept in the form").format(
         error=type(exc).__name__)

@@ -23,6 +23,9 @@ from counter_app.context import AppContext
 from counter_app.domain.regions import load_default_regions
 from counter_app.services.errors import ServiceError
 from counter_app.store.repository import CaseRecord
+from ui.admin.gate import open_audit_trail
+from ui.admin.retention_timer import RetentionScheduler
+from ui.backup.menu import add_backup_menu
 from ui.capture.camera_settings import CameraSettingsDialog
 from ui.case_editor import CaseEditor
 from ui.case_list import CaseListPanel
@@ -32,6 +35,7 @@ from ui.printing.settings_dialog import PrintSettingsDialog
 from ui.sync.case_states import CaseSyncStates
 from ui.sync.indicator import SyncIndicator
 from ui.tasks import Runner
+from ui.updates.notice import UpdateNotice
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +78,8 @@ class MainWindow(QMainWindow):
             self.banner.setText(pick(context.key_warning_zh, en))
         self.banner.setVisible(bool(context.key_warning_zh))
         layout.addWidget(self.banner)
+        self.update_notice = UpdateNotice(context.sync, context.settings, runner, self)  # newer version?
+        layout.addWidget(self.update_notice)
 
         self.case_list = CaseListPanel(self.service, runner, self)
         self.editor = CaseEditor(self.service, runner, townships_for(context), self)
@@ -104,8 +110,14 @@ class MainWindow(QMainWindow):
         self.case_sync.states_changed.connect(lambda: self.case_list.set_sync_states(self.case_sync.states()))
         self.editor.enable_acceptance(context.acceptance, context.submissions, context.printing,
                                       self.case_sync)
+        self.editor.enable_corrections(context.corrections, self.case_sync, context.deferred)
+        self.sync_indicator.status_changed.connect(self.editor.district_may_have_changed)
 
         self._build_menus()
+        # Housekeeping (issue 7): purge what retention allows, now and every few hours.
+        self.retention = RetentionScheduler(context.retention, runner, self)
+        self.retention.purged.connect(lambda report: self.show_status(
+            pick(report.summary_zh(), report.summary_en())))
         self.case_list.case_activated.connect(self.open_case)
         self.case_list.new_case_requested.connect(self.new_case)
         self.case_list.load_failed.connect(lambda text: self.show_status(text, True))
@@ -145,6 +157,7 @@ class MainWindow(QMainWindow):
         self.camera_settings_action = QAction(self.tr("Camera…"), self)
         self.camera_settings_action.triggered.connect(lambda _checked=False: self.edit_camera_settings())
         settings.addAction(self.camera_settings_action)
+        self.backup_task = add_backup_menu(settings, self.context, self.runner, self)  # 备份/恢复
         language = settings.addMenu(self.tr("Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -156,6 +169,12 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language.addAction(action)
             self.language_actions[code] = action
+
+        admin = self.menuBar().addMenu(self.tr("&Administration"))
+        self.audit_action = QAction(self.tr("Audit trail…"), self)
+        self.audit_action.triggered.connect(
+            lambda _checked=False: open_audit_trail(self.context, self.runner, self))
+        admin.addAction(self.audit_action)
 
     def _action(self, menu: QMenu, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
                 slot: Callable[[], object]) -> QAction:

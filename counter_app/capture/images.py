@@ -7,6 +7,7 @@ when it is not an image or too large to process safely.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from counter_app.capture.errors import ImageTooLarge, ImageUnreadable, SourceNotFound
+from counter_app.capture.image_guard import MAX_FILE_BYTES, ImageFileTooLarge, check_image_bytes
 
 Image = npt.NDArray[np.uint8]  # H x W x 3 BGR (frames, photos) or H x W (grayscale work images)
 
@@ -44,8 +46,9 @@ def as_bgr(source: npt.NDArray[Any]) -> Image:
 
 def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image:
     """Decode encoded image bytes (JPEG, PNG, TIFF, BMP, WebP ...) to BGR."""
-    if not data:
-        raise ImageUnreadable("empty file")
+    # Header first: a decompression bomb or a truncated file must be refused before the decoder
+    # allocates anything (counter_app.capture.image_guard).
+    check_image_bytes(data, max_pixels=max_pixels)
     buffer = np.frombuffer(data, dtype=np.uint8)
     # JPEG (every camera and phone): IMREAD_COLOR applies the EXIF orientation. Other formats may carry
     # alpha or 16 bits, which IMREAD_UNCHANGED keeps for as_bgr to convert properly.
@@ -64,12 +67,19 @@ def decode_image(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image:
 
 def load_image(path: Path | str, *, max_pixels: int = MAX_PIXELS) -> Image:
     """Read an image file (any path, including non-ASCII Windows paths, which cv2.imread cannot open)."""
+    path = Path(path)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SourceNotFound(str(path)) from None
-    except IsADirectoryError:
-        raise SourceNotFound(str(path)) from None
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a folder, /dev/zero, a pipe: never read "to the end"
+            raise SourceNotFound(path.name) if stat.S_ISDIR(info.st_mode) else ImageUnreadable(path.name)
+        if info.st_size > MAX_FILE_BYTES:  # before reading it all into memory
+            raise ImageFileTooLarge(info.st_size, MAX_FILE_BYTES)
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # a file growing meanwhile is still bounded
+    except (FileNotFoundError, NotADirectoryError):
+        raise SourceNotFound(path.name) from None
+    except OSError as exc:  # no permission, a device file, a vanished network share
+        raise ImageUnreadable(type(exc).__name__) from None
     return decode_image(data, max_pixels=max_pixels)
 
 

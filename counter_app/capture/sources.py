@@ -19,8 +19,14 @@ from typing import Any, Protocol, Self, runtime_checkable
 import cv2
 import numpy as np
 
-from counter_app.capture.errors import CameraDisconnected, ImageUnreadable, NoCameraError, SourceNotFound
-from counter_app.capture.images import Image, as_bgr, load_image
+from counter_app.capture.errors import (
+    CameraDisconnected,
+    ImageTooLarge,
+    ImageUnreadable,
+    NoCameraError,
+    SourceNotFound,
+)
+from counter_app.capture.images import MAX_PIXELS, Image, as_bgr, load_image
 from counter_app.config import Mode, Settings
 from counter_app.resource_paths import resource_path
 
@@ -199,6 +205,11 @@ class VideoFileSource(_Source):
         if not capture.isOpened():
             capture.release()
             raise ImageUnreadable(self.path.name)
+        # The container declares the frame size: refuse absurd ones before the first frame is decoded.
+        pixels = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)) * int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        if pixels > MAX_PIXELS:
+            capture.release()
+            raise ImageTooLarge(pixels, MAX_PIXELS)
         self._capture = capture
 
     def read(self) -> Image | None:

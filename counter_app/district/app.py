@@ -12,10 +12,19 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from counter_app.district import routes_auth, routes_blobs, routes_cases, routes_review
+from counter_app.district import (
+    routes_admin,
+    routes_auth,
+    routes_blobs,
+    routes_cases,
+    routes_escrow,
+    routes_release,
+    routes_review,
+    text_guard,
+)
 from counter_app.district.deps import Runtime
 from counter_app.district.problems import ProblemError, install_problem_handlers, problem_response
 from counter_app.district.runtime import DistrictRuntime, build_runtime
@@ -95,13 +104,18 @@ def create_app(settings: DistrictSettings, *, runtime: DistrictRuntime | None = 
 
     app = FastAPI(title="个体工商户登记 区县审核服务 / District review service",
                   version=f"{PROTOCOL_VERSION}", lifespan=lifespan,
-                  description="Sync protocol v1 between township counters and the district service.")
+                  description="Sync protocol v1 between township counters and the district service.",
+                  # Free text with control characters is refused before any route runs (text_guard).
+                  dependencies=[Depends(text_guard.refuse_control_characters)])
     app.state.district = district
     install_problem_handlers(app)
     app.include_router(routes_auth.router)
+    app.include_router(routes_admin.router)
     app.include_router(routes_blobs.router)
     app.include_router(routes_cases.router)
     app.include_router(routes_review.router)
+    app.include_router(routes_escrow.router)
+    routes_release.install(app)  # also the minimum-version gate on submissions
 
     @app.get("/v1/health", tags=["service"], summary="Liveness and database check (no sign-in)")
     def health(runtime: Runtime) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,6 +26,7 @@ from counter_app.district.db import DistrictDb
 from counter_app.district.problems import ProblemError
 from counter_app.district.tables import BlobRow
 from counter_app.store.blobs import EncryptedBlobStore
+from counter_app.sync.blob_batch import BATCH_BLOB_MAX, BATCH_MAX_BYTES, BatchItemResult
 from counter_app.sync.protocol import BlobPutResult, BlobStatus, ProblemCode
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -54,6 +56,11 @@ class UploadSlot:
 # A blob sent whole in one request up to this size is buffered in memory instead of the partial file:
 # one read and one write transaction, no partial-file round trip. Larger ones stream to disk.
 WHOLE_IN_MEMORY_MAX = 8 * 1024 * 1024
+# Up to this size a whole blob (thumbnails, typical page images) is read before the caller is looked up,
+# then authenticated, verified and stored in one worker-thread hop on one database connection. No more
+# than a JSON endpoint reads before authentication (max_json_bytes is 2 MB); credentials must at least be
+# present, and the 413 size check happens before any byte is read.
+WHOLE_FAST_MAX = 1024 * 1024
 
 
 def check_sha(sha256: str) -> str:
@@ -82,11 +89,28 @@ def parse_content_range(header: str | None) -> ByteRange:
 
 # A hot path (every finished upload): plain SQL that SQLite (>= 3.35) and PostgreSQL both understand,
 # cheaper to run than a freshly built ORM upsert. Times are stored as naive UTC like UTCDateTime does.
+# A blob already complete is left as it is (no row comes back); otherwise the salt of the upload in
+# progress comes back so its partial file can go.
 _STORED_UPSERT = text(
     "INSERT INTO blobs (sha256, total, received, complete, salt, created_at, completed_at) "
     "VALUES (:sha256, :total, :total, TRUE, :salt, :now, :now) "
     "ON CONFLICT (sha256) DO UPDATE SET total = excluded.total, received = excluded.total, "
-    "complete = TRUE, completed_at = excluded.completed_at RETURNING salt")
+    "complete = TRUE, completed_at = excluded.completed_at WHERE blobs.complete = FALSE RETURNING salt")
+
+
+_UPSERTS: dict[int, Any] = {}
+
+
+def _stored_upsert_many(count: int) -> Any:
+    """_STORED_UPSERT for `count` blobs in ONE statement (one round trip, atomic, durable on its own)."""
+    if count not in _UPSERTS:
+        rows = ", ".join(f"(:sha{i}, :total{i}, :total{i}, TRUE, :salt{i}, :now, :now)" for i in range(count))
+        _UPSERTS[count] = text(
+            "INSERT INTO blobs (sha256, total, received, complete, salt, created_at, completed_at) "
+            f"VALUES {rows} ON CONFLICT (sha256) DO UPDATE SET total = excluded.total, "
+            "received = excluded.total, complete = TRUE, completed_at = excluded.completed_at "
+            "WHERE blobs.complete = FALSE RETURNING sha256, salt")
+    return _UPSERTS[count]
 
 
 class BlobService:
@@ -96,9 +120,49 @@ class BlobService:
         self.partial = partial
         self.objects = objects
         self.max_bytes = max_bytes
+        self.batch_max_bytes = BATCH_MAX_BYTES  # POST /v1/blobs/batch body limit (tests lower it)
+
+    @property
+    def batch_blob_max(self) -> int:
+        return min(self.max_bytes, BATCH_BLOB_MAX)
+
+    def put_batch(self, frames: list[tuple[str, bytes]]) -> list[BatchItemResult]:
+        """Store the verified blobs of a batch (each once; files fsynced, then ONE upsert statement for
+        all rows) and answer per blob in the request's order. A blob whose bytes do not match its hash is
+        refused on its own line and leaves nothing behind; an upload of it in progress is left as it is."""
+        good: dict[str, int] = {}
+        refused: set[str] = set()
+        for sha256, data in frames:
+            if sha256 in good or sha256 in refused:
+                continue
+            if hashlib.sha256(data).hexdigest() != sha256:
+                refused.add(sha256)
+                continue
+            self.objects.put(data)  # fsynced, atomic rename, stored once (skipped when already there)
+            good[sha256] = len(data)
+        if good:
+            params: dict[str, object] = {"now": datetime.now(UTC).replace(tzinfo=None)}
+            for i, (sha256, size) in enumerate(good.items()):
+                params.update({f"sha{i}": sha256, f"total{i}": size, f"salt{i}": secrets.token_hex(16)})
+            with self.db.write_connection() as connection:
+                superseded = connection.execute(_stored_upsert_many(len(good)), params).all()
+            for row in superseded:
+                self.partial.delete(row.sha256, row.salt)  # an older partial upload of the same bytes
+        zh = "文件校验失败（SHA-256 不一致），未保存，请重新上传"
+        en = "The bytes do not match the SHA-256; not stored"
+        results: list[BatchItemResult] = []
+        for sha256, _data in frames:
+            if sha256 in good:
+                results.append(BatchItemResult(sha256=sha256, complete=True, offset=good[sha256],
+                                               size=good[sha256]))
+            else:
+                results.append(BatchItemResult(sha256=sha256, complete=False, offset=0,
+                                               code=ProblemCode.BLOB_HASH_MISMATCH,
+                                               message_zh=zh, message_en=en))
+        return results
 
     def status(self, sha256: str) -> BlobStatus:
-        with self.db.engine.connect() as connection:
+        with self.db.lookup() as connection:
             row = connection.execute(select(BlobRow.total, BlobRow.received, BlobRow.complete)
                                      .where(BlobRow.sha256 == sha256)).first()
         if row is None:
@@ -118,7 +182,7 @@ class BlobService:
         if rng.total > self.max_bytes:
             raise self.too_large()
         if rng.start == 0 and 0 < rng.length == rng.total <= WHOLE_IN_MEMORY_MAX:
-            with self.db.engine.connect() as connection:
+            with self.db.lookup() as connection:
                 found = connection.execute(select(BlobRow.complete, BlobRow.received)
                                            .where(BlobRow.sha256 == sha256)).first()
             if found is not None and found.complete:
@@ -151,18 +215,32 @@ class BlobService:
         assert row is not None
         return row
 
+    @staticmethod
+    def fast_whole(rng: ByteRange) -> bool:
+        """Is this PUT a whole blob small enough for `put_whole` (read first, then one hop)?"""
+        return rng.start == 0 and 0 < rng.length == rng.total <= WHOLE_FAST_MAX
+
+    def put_whole(self, sha256: str, rng: ByteRange, data: bytes, *, disconnected: bool) -> BlobPutResult:
+        """A whole blob already read: verify and store it (a blob already complete is not written again;
+        one upload in progress is superseded by the verified bytes), or keep what arrived before a drop."""
+        if rng.total > self.max_bytes:
+            raise self.too_large()
+        return self.finish_whole(UploadSlot(sha256, "", 0, rng.length, rng.total, whole=True), data,
+                                 disconnected=disconnected)
+
     def finish_whole(self, slot: UploadSlot, data: bytes, *, disconnected: bool) -> BlobPutResult:
         """End of a whole-blob request: verify and store, or keep what arrived before a drop."""
         if len(data) == slot.total:
             if hashlib.sha256(data).hexdigest() != slot.sha256:
                 raise _hash_mismatch()
-            self.objects.put(data)  # fsynced, atomic rename, stored once
+            self.objects.put(data)  # fsynced, atomic rename, stored once (skipped when already there)
             now = datetime.now(UTC)
             with self.db.write_connection() as connection:
                 salt = connection.execute(_STORED_UPSERT, {
                     "sha256": slot.sha256, "total": slot.total, "salt": secrets.token_hex(16),
-                    "now": now.replace(tzinfo=None)}).scalar_one()
-            self.partial.delete(slot.sha256, salt)  # an older partial upload of the same bytes, if any
+                    "now": now.replace(tzinfo=None)}).scalar()
+            if salt is not None:
+                self.partial.delete(slot.sha256, salt)  # an older partial upload of the same bytes, if any
             return BlobPutResult(sha256=slot.sha256, complete=True, offset=slot.total, size=slot.total)
         if not data:
             return self.status_result(slot.sha256)

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select, text, update
+from sqlalchemy.orm import Session, aliased
 
 from counter_app.district import audit
 from counter_app.district.auth import require_role
@@ -37,6 +37,8 @@ from counter_app.sync.protocol import ProblemCode
 from counter_app.sync.review_protocol import QueueItem, QueuePage, ReviewProblemCode, ReviewState
 
 OPEN_STATUSES = (CaseStatus.SUBMITTED.value, CaseStatus.IN_REVIEW.value)
+# The partial indexes' predicate, word for word (tables.py), so PostgreSQL uses them in generic plans too.
+_OPEN = text("cases.status IN ('submitted', 'in_review')")
 # Any Select (rows or counts) gets the same WHERE clauses.
 _Q = TypeVar("_Q", bound=Any)
 
@@ -72,23 +74,31 @@ class ReviewQueue:
 
     def _filtered(self, query: _Q, township: str | None, statuses: Sequence[str], deadline: str | None,
                   deferred: bool | None, today: dt.date) -> _Q:
-        query = query.where(CaseRow.status.in_(list(statuses) or OPEN_STATUSES))
+        """Filters on `cases` alone (the due date and the 容缺 flag are copied there, migration 0007)."""
+        if not statuses:
+            query = query.where(_OPEN)  # the literal the partial indexes are declared with
+        elif set(statuses) <= set(OPEN_STATUSES):
+            # Open statuses only: also written out literally (they are our constants, never the caller's
+            # text), so that PostgreSQL can prove the partial indexes' predicate even in a generic plan,
+            # and with one predicate on status (not two) its row estimate stays right.
+            listed = ", ".join(f"'{status}'" for status in OPEN_STATUSES if status in statuses)
+            query = query.where(text(f"cases.status IN ({listed})"))
+        else:
+            query = query.where(CaseRow.status.in_(list(statuses)))
         if township:
             query = query.where(CaseRow.township_code == township)
         near = self.rules.calendar.add_working_days(today, 1).due
         if deadline == "past":
-            query = query.where(ReviewRow.committed_due < today)
+            query = query.where(CaseRow.queue_due < today)
         elif deadline == "near":
-            query = query.where(ReviewRow.committed_due >= today, ReviewRow.committed_due <= near)
+            query = query.where(CaseRow.queue_due >= today, CaseRow.queue_due <= near)
         elif deadline == "ok":
-            query = query.where(ReviewRow.committed_due > near)
+            query = query.where(CaseRow.queue_due > near)
         elif deadline is not None:
             raise ProblemError(422, ProblemCode.REQUEST_INVALID, "时限筛选只能是 past、near 或 ok",
                                "deadline must be past, near or ok")
-        if deferred is not None:
-            has = exists().where(DeferredRow.case_id == CaseRow.case_id,
-                                 DeferredRow.supplied_sha256.is_(None))
-            query = query.where(has if deferred else ~has)
+        if deferred is not None:  # the bare column (not IS TRUE): the form the partial index names
+            query = query.where(CaseRow.deferred_outstanding if deferred else ~CaseRow.deferred_outstanding)
         return query
 
     def listing(self, principal: Principal, *, township: str | None = None, statuses: Sequence[str] = (),
@@ -96,25 +106,26 @@ class ReviewQueue:
              offset: int = 0) -> QueuePage:
         require_role(principal, Role.REVIEWER, Role.ADMIN)
         today, now = china_today(), datetime.now(UTC)
+        # The page: the first rows of one partial index in the queue's order, each joined to its review
+        # row by key. Every case has a review row (the intake and migration 0002 make them).
         base = select(CaseRow, ReviewRow).join(ReviewRow, ReviewRow.case_id == CaseRow.case_id)
         with self.db.read() as session:
             query = self._filtered(base, township, statuses, deadline, deferred, today)
-            ordered = query.order_by(ReviewRow.committed_due, ReviewRow.case_id).limit(limit).offset(offset)
+            ordered = query.order_by(CaseRow.queue_due, CaseRow.case_id).limit(limit).offset(offset)
             rows: list[Any] = list(session.execute(ordered).all())
-            # Every case has a review row (intake and migration 0002 make them), so without a deadline
-            # filter the counts come from `cases` alone: an index-only scan instead of a join.
-            counted = select(CaseRow.status, func.count())
-            if deadline is not None:
-                counted = counted.join(ReviewRow, ReviewRow.case_id == CaseRow.case_id)
-            count_query = self._filtered(counted, township, statuses, deadline, deferred,
-                                         today).group_by(CaseRow.status)
+            # Exact counts: an index-only scan of the same range (open cases only, ~10,000 on a big
+            # district, a few ms), so the reviewer sees how far behind the township really is.
+            count_query = self._filtered(select(CaseRow.status, func.count()), township, statuses, deadline,
+                                         deferred, today).group_by(CaseRow.status)
             counts = {str(status): int(n) for status, n in session.execute(count_query).all()}
-            ids = [case.case_id for case, _ in rows]
+            # The slots only of the cases flagged as waiting for 容缺 items (most pages: none to look up).
+            ids = [case.case_id for case, _ in rows if case.deferred_outstanding]
             pending: dict[str, list[str]] = {}
-            for case_id, slot in session.execute(select(DeferredRow.case_id, DeferredRow.slot).where(
-                    DeferredRow.case_id.in_(ids), DeferredRow.supplied_sha256.is_(None))
-                    .order_by(DeferredRow.slot)):
-                pending.setdefault(case_id, []).append(slot)
+            if ids:
+                for case_id, slot in session.execute(select(DeferredRow.case_id, DeferredRow.slot).where(
+                        DeferredRow.case_id.in_(ids), DeferredRow.supplied_sha256.is_(None))
+                        .order_by(DeferredRow.slot)):
+                    pending.setdefault(case_id, []).append(slot)
             # Calendar walks are the slow part of a page; a page has few distinct due dates.
             dues = {review.committed_due for _, review in rows}
             left = {due: self.rules.days_left(due, today) for due in dues}
@@ -144,22 +155,46 @@ class ReviewQueue:
 
     def claim_next(self, principal: Principal, *, township: str | None = None) -> ReviewState:
         """The claimable case with the least time left (unclaimed or claim expired; never one the caller
-        already holds, so calling it again after a decision or a skip gives the next case)."""
+        already holds, so calling it again after a decision or a skip gives the next case).
+
+        The pick locks both the case and its review row (FOR UPDATE OF both, SKIP LOCKED). That matters
+        when another reviewer's claim of the same case commits between this statement's snapshot and its
+        lock: PostgreSQL then re-checks the WHERE clause against the newest versions of the *locked* rows
+        only. Locking just the case row let the stale "unclaimed" review row pass, and the fresh read that
+        followed answered a spurious 409 "claimed by another reviewer". With both locked the re-check sees
+        the claim and the scan moves on to the next case (the retry happens inside the statement).
+
+        Round trips are most of a claim's cost, so the pick and the claim are one statement (UPDATE …
+        WHERE case_id = (the pick) RETURNING), and the status change a second one that returns the case."""
         require_role(principal, Role.REVIEWER)
         now = datetime.now(UTC)
+        review = aliased(ReviewRow)  # the pick's own review_cases, not correlated with the UPDATE's
+        pick = (select(CaseRow.case_id).join(review, review.case_id == CaseRow.case_id)
+                .where(_OPEN, or_(review.claimed_by.is_(None), review.claim_expires_at <= now))
+                .order_by(CaseRow.queue_due, CaseRow.case_id)
+                .limit(1).with_for_update(skip_locked=True, of=[CaseRow, review]))
+        if township:
+            pick = pick.where(CaseRow.township_code == township)
         with self.db.write() as session:
-            query = (select(CaseRow).join(ReviewRow, ReviewRow.case_id == CaseRow.case_id)
-                     .where(CaseRow.status.in_(OPEN_STATUSES),
-                            or_(ReviewRow.claimed_by.is_(None), ReviewRow.claim_expires_at <= now))
-                     .order_by(ReviewRow.committed_due, ReviewRow.case_id)
-                     .limit(1).with_for_update(skip_locked=True, of=CaseRow))
-            if township:
-                query = query.where(CaseRow.township_code == township)
-            case = session.scalars(query).first()
-            if case is None:
+            claimed = {"claimed_by": principal.username, "claim_expires_at": now + self.claim_ttl}
+            row = session.scalars(update(ReviewRow).where(ReviewRow.case_id == pick.scalar_subquery())
+                                  .values(**claimed).returning(ReviewRow)).first()
+            if row is None:
                 raise ProblemError(404, ReviewProblemCode.NOTHING_TO_CLAIM, "队列中暂无可领取的案件",
                                    "No case in the queue can be claimed")
-            return self._take(session, principal, case, principal.username)
+            case = session.scalars(update(CaseRow).where(CaseRow.case_id == row.case_id,
+                                                         CaseRow.status == CaseStatus.SUBMITTED.value)
+                                   .values(status=CaseStatus.IN_REVIEW.value, updated_at=now)
+                                   .returning(CaseRow)).first()
+            started = case is not None
+            if case is None:  # an expired claim taken over: the case is in review already
+                case = session.get(CaseRow, row.case_id)
+                assert case is not None
+            audit.record(session, principal, "case_claim", case_id=case.case_id,
+                         detail=json.dumps({"claimed_by": principal.username}))
+            if started:
+                record_change(self.db, session, case, "status", {"reason": "开始审核"}, at=now)
+            return review_state(session, case, row, known=(principal.username, principal.display_name))
 
     def _take(self, session: Session, actor: Principal, case: CaseRow, username: str) -> ReviewState:
         now = datetime.now(UTC)
@@ -177,7 +212,8 @@ class ReviewQueue:
             case.status, case.updated_at = CaseStatus.IN_REVIEW.value, now
             record_change(self.db, session, case, "status", {"reason": "开始审核"}, at=now)
         session.flush()
-        return review_state(session, case, row)
+        known = (actor.username, actor.display_name) if username == actor.username else None
+        return review_state(session, case, row, known=known)
 
     def release(self, principal: Principal, case_id: str) -> ReviewState:
         require_role(principal, Role.REVIEWER)

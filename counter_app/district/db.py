@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,8 +41,11 @@ def create_district_engine(settings: DistrictSettings) -> Engine:
         raise ValueError(f"unsupported database {url.get_backend_name()!r}: use sqlite or postgresql")
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")  # psycopg 3, not SQLAlchemy's psycopg2 default
+    # No pool_pre_ping: it costs a round trip on every checkout. Every request's first statement is the
+    # caller lookup, which retries once on a fresh connection when a pooled one turns out dead
+    # (deps._authenticated); SQLAlchemy then discards all connections older than the dead one.
     engine = create_engine(url, pool_size=settings.db_pool_size, max_overflow=settings.db_pool_size,
-                           pool_pre_ping=True, pool_recycle=1800)
+                           pool_recycle=1800)
     schema = settings.db_schema
     if schema is not None:
         if not _SCHEMA_NAME.match(schema):
@@ -65,12 +69,19 @@ def schema_lock_key(base: int, schema: str) -> int:
 
 class DistrictDb:
     """Sessions inside transactions: `write()` commits at the end (rolls back on error), `read()` never
-    writes."""
+    writes.
+
+    On PostgreSQL a request can lend its connection (`lend()`): the blocks run inside it on the same
+    thread then reuse that one pooled connection one after another instead of each checking one out and
+    pre-pinging it (a round trip each). A block nested inside another one still gets a connection of its
+    own. SQLite does not lend: its checkouts are cheap, and its BEGIN IMMEDIATE option, set on a
+    connection in place, would stick to a reused one."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.is_sqlite = engine.dialect.name == "sqlite"
         self.feed_lock_key = FEED_LOCK_KEY
+        self._lent = threading.local()
         if not self.is_sqlite:
             # Advisory locks are per database; districts kept in separate schemas of one database (and
             # test runs) must not wait for each other.
@@ -79,25 +90,71 @@ class DistrictDb:
             self.feed_lock_key = schema_lock_key(FEED_LOCK_KEY, schema)
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Session]:
+    def lend(self) -> Iterator[Connection]:
+        """Check out one connection for the rest of this thread's request (PostgreSQL; see the class
+        doc)."""
+        if self.is_sqlite:
+            raise ValueError("SQLite connections are not lent")
         with self.engine.connect() as connection:
+            self._lent.connection, self._lent.busy = connection, False
+            try:
+                yield connection
+            finally:
+                self._lent.connection = None
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        lent: Connection | None = getattr(self._lent, "connection", None)
+        if lent is None or self._lent.busy or lent.invalidated or lent.in_transaction():
+            with self.engine.connect() as connection:
+                yield connection
+            return
+        self._lent.busy = True
+        try:
+            yield lent
+        finally:
+            self._lent.busy = False
+            # End what the block left open (a read's transaction), as returning it to the pool would.
+            if lent.in_transaction():
+                lent.rollback()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._connection() as connection:
             bound = writing(connection) if self.is_sqlite else connection
             with Session(bind=bound, expire_on_commit=False) as session, session.begin():
                 yield session
 
     @contextlib.contextmanager
     def write_connection(self) -> Iterator[Connection]:
-        """A Core connection in a write transaction (no ORM session) for hot single-statement writes."""
-        with self.engine.connect() as connection:
-            bound = writing(connection) if self.is_sqlite else connection
-            with bound.begin():
-                yield bound
+        """A Core connection (no ORM session) for ONE write statement on a hot path. PostgreSQL runs it in
+        autocommit mode — a single statement is atomic and durable on its own, without BEGIN and COMMIT
+        round trips; SQLite in a BEGIN IMMEDIATE transaction."""
+        with self._connection() as connection:
+            if self.is_sqlite:
+                with writing(connection).begin():
+                    yield connection
+                return
+            with _autocommit(connection):
+                yield connection
+
+    @contextlib.contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A Core connection for reads that need no transaction (each statement reads the latest
+        committed data, as under READ COMMITTED anyway). PostgreSQL: autocommit mode, so no BEGIN and
+        ROLLBACK round trips — and psycopg forgets its prepared statements on every ROLLBACK."""
+        with self._connection() as connection:
+            if self.is_sqlite:
+                yield connection
+                return
+            with _autocommit(connection):
+                yield connection
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         # Closing (not rolling back) the session keeps loaded objects readable after the block; the
-        # connection's transaction is rolled back when it returns to the pool.
-        with self.engine.connect() as connection, Session(bind=connection) as session:
+        # connection's transaction is rolled back when it returns to the pool (or, lent, at the block's end).
+        with self._connection() as connection, Session(bind=connection) as session:
             yield session
 
     def feed_lock(self, session: Session) -> None:
@@ -109,3 +166,23 @@ class DistrictDb:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextlib.contextmanager
+def _autocommit(connection: Connection) -> Iterator[None]:
+    """PostgreSQL: `connection` in autocommit mode for the block. Switching is client-side in psycopg (no
+    round trip); commit/rollback at the end only close SQLAlchemy's own bookkeeping, as the server has no
+    transaction open."""
+    connection.execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        yield
+    except BaseException:
+        if connection.in_transaction():
+            connection.rollback()
+        raise
+    else:
+        if connection.in_transaction():
+            connection.commit()
+    finally:
+        if not connection.invalidated and not connection.closed:
+            connection.execution_options(isolation_level=connection.default_isolation_level)

@@ -36,6 +36,7 @@ from counter_app.district.review_state import (
 )
 from counter_app.district.settings import DistrictSettings
 from counter_app.district.tables import CaseRow, DecisionRow, ReviewRow
+from counter_app.district.version_diff import diff_from_previous
 from counter_app.domain.status import CaseStatus, IllegalTransition, Role, check_transition
 from counter_app.sync.protocol import ProblemCode
 from counter_app.sync.review_protocol import (
@@ -93,9 +94,12 @@ class DecisionDesk:
             audit.record(session, principal, "case_read_personal", case_id=case_id,
                          detail=json.dumps({"version": case.version}))
             body = self.desk.submission(session, case)
+            # The full personal data is read (and audited) anyway: the diff shows it unmasked.
+            previous, changes, documents = diff_from_previous(session, self.desk.cipher, body, mask=False)
             return ReviewCaseDetail(view=self.desk.view_in(session, case),
                                     review=review_state(session, case, row),
-                                    application=body.application)
+                                    application=body.application, previous_version=previous,
+                                    changes_from_previous=changes, replaced_documents=documents)
 
     def _finish(self, session: Session, principal: Principal, case: CaseRow, row: ReviewRow,
                 target: CaseStatus, outcome: str, data: dict[str, Any], now: datetime) -> ReviewState:

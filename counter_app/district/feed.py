@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from counter_app.district.db import DistrictDb
@@ -20,6 +20,9 @@ from counter_app.district.tables import CaseRow, ChangeRow
 from counter_app.domain.status import Role
 from counter_app.sync.protocol import MAX_CHANGES_LIMIT, Change, ChangeKind, ChangesPage, ProblemCode
 
+_CHANGES = cast(Table, ChangeRow.__table__)
+_INSERT_CHANGE = insert(_CHANGES)  # built once: the compiled-statement cache always hits
+
 
 def record_change(db: DistrictDb, session: Session, case: CaseRow, kind: ChangeKind,
                   data: dict[str, Any] | None = None, *, at: datetime | None = None) -> None:
@@ -27,10 +30,12 @@ def record_change(db: DistrictDb, session: Session, case: CaseRow, kind: ChangeK
     lock, held until commit."""
     session.flush()
     db.feed_lock(session)
-    session.add(ChangeRow(case_id=case.case_id, township_code=case.township_code,
-                          case_number=case.case_number, version=case.version, kind=kind,
-                          status=case.status, at=at or datetime.now(UTC),
-                          data_json=json.dumps(data or {}, ensure_ascii=False, sort_keys=True)))
+    # A Core insert (the ORM's unit of work cost more than the row): the id — the cursor — is taken now,
+    # under the lock held until commit.
+    session.execute(_INSERT_CHANGE, {
+        "case_id": case.case_id, "township_code": case.township_code, "case_number": case.case_number,
+        "version": case.version, "kind": kind, "status": case.status, "at": at or datetime.now(UTC),
+        "data_json": json.dumps(data or {}, ensure_ascii=False, sort_keys=True)})
 
 
 def parse_cursor(after: str | None) -> int:

@@ -18,7 +18,7 @@ from counter_app.district.decisions import add_decision, authority_name, move
 from counter_app.district.feed import record_change
 from counter_app.district.principal import Principal
 from counter_app.district.problems import ProblemError
-from counter_app.district.review_state import ReviewRules, ensure_review_row, outstanding_slots, review_state
+from counter_app.district.review_state import ReviewRules, ensure_review_row, mark_supplied, review_state
 from counter_app.district.settings import DistrictSettings
 from counter_app.district.tables import BlobRow, CaseBlobRow, CaseRow, DecisionRow, DeferredRow
 from counter_app.domain.status import CaseStatus, Role
@@ -119,13 +119,11 @@ class FollowUps:
                                    "Upload the material's image before supplying it")
             if item.supplied_sha256 == request.sha256:
                 return review_state(session, case, row)  # a replay
-            item.supplied_sha256, item.supplied_at = request.sha256, now
+            pending = mark_supplied(session, case, item, request.sha256, now)
             if session.get(CaseBlobRow, (case_id, case.version, request.sha256)) is None:
                 session.add(CaseBlobRow(case_id=case_id, version=case.version, sha256=request.sha256))
             audit.record(session, principal, "deferred_supplied", case_id=case_id,
                          detail=json.dumps({"slot": slot}))
-            session.flush()
-            pending = outstanding_slots(session, case_id)
             record_change(self.db, session, case, "status",
                           {"deferred_supplied": slot, "sha256": request.sha256, "mime": request.mime,
                            "deferred_outstanding": pending, "by": principal.display_name}, at=now)

@@ -12,8 +12,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, CompoundSelect, Integer, Text, cast, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from counter_app.district.tables import CaseRow, DecisionRow, DeferredRow, ReviewRow, User
@@ -26,6 +27,7 @@ from counter_app.sync.review_protocol import (
     DecisionRecord,
     ReturnPhrase,
     ReviewState,
+    SuppliedDeferred,
 )
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -89,11 +91,24 @@ class ReviewRules:
         return "near" if left <= NEAR_WORKING_DAYS else "ok"
 
 
+def first_due_dates(submission: CaseSubmission, rules: ReviewRules) -> tuple[dt.date, dt.date, dt.date]:
+    """(accepted on, committed due, legal due) of a submission: the clock starts on the day the counter
+    accepted the case, in China time."""
+    accepted_on = min(submission.submitted_at.astimezone(CHINA).date(), china_today())
+    return accepted_on, *rules.due_dates(accepted_on, extended=False)
+
+
+def queue_columns(submission: CaseSubmission, rules: ReviewRules) -> dict[str, Any]:
+    """The queue's copies on a new case row (version 1, nothing supplied yet): for an intake that inserts
+    the row itself instead of calling on_submitted."""
+    return {"queue_due": first_due_dates(submission, rules)[1],
+            "deferred_outstanding": bool(submission.deferred)}
+
+
 def on_submitted(session: Session, case: CaseRow, submission: CaseSubmission, rules: ReviewRules) -> None:
     """Called by the intake in the submitting transaction: (re)start the review clock and record the
     version's 容缺 items (items already supplied for the same slot stay supplied)."""
-    accepted_on = min(submission.submitted_at.astimezone(CHINA).date(), china_today())
-    committed, legal = rules.due_dates(accepted_on, extended=False)
+    accepted_on, committed, legal = first_due_dates(submission, rules)
     row = session.get(ReviewRow, case.case_id)
     if row is None:
         session.add(ReviewRow(case_id=case.case_id, accepted_on=accepted_on, committed_due=committed,
@@ -113,6 +128,9 @@ def on_submitted(session: Session, case: CaseRow, submission: CaseSubmission, ru
             existing[slot].due_date = item.due_date
         else:
             session.add(DeferredRow(case_id=case.case_id, slot=slot, due_date=item.due_date))
+    case.queue_due = committed
+    case.deferred_outstanding = any(slot not in existing or existing[slot].supplied_sha256 is None
+                                    for slot in wanted)
 
 
 def ensure_review_row(session: Session, case: CaseRow, rules: ReviewRules) -> ReviewRow:
@@ -125,8 +143,18 @@ def ensure_review_row(session: Session, case: CaseRow, rules: ReviewRules) -> Re
         row = ReviewRow(case_id=case.case_id, accepted_on=accepted_on, committed_due=committed,
                         legal_due=legal)
         session.add(row)
+        case.queue_due = committed
         session.flush()
     return row
+
+
+def mark_supplied(session: Session, case: CaseRow, item: DeferredRow, sha256: str, at: datetime) -> list[str]:
+    """Record a 容缺 item as supplied; the slots still outstanding (the queue's flag follows them)."""
+    item.supplied_sha256, item.supplied_at = sha256, at
+    session.flush()
+    pending = outstanding_slots(session, case.case_id)
+    case.deferred_outstanding = bool(pending)
+    return pending
 
 
 def outstanding_slots(session: Session, case_id: str) -> list[str]:
@@ -134,29 +162,62 @@ def outstanding_slots(session: Session, case_id: str) -> list[str]:
         DeferredRow.case_id == case_id, DeferredRow.supplied_sha256.is_(None)).order_by(DeferredRow.slot)))
 
 
-def claim_info(session: Session, row: ReviewRow, now: datetime) -> ClaimInfo | None:
+def supplied_items(session: Session, case_id: str) -> list[SuppliedDeferred]:
+    """容缺 items supplied later, with their blob: the reviewer looks at them like the other pages."""
+    return [SuppliedDeferred(slot=d.slot, sha256=d.supplied_sha256, supplied_at=d.supplied_at)
+            for d in session.scalars(select(DeferredRow).where(
+                DeferredRow.case_id == case_id, DeferredRow.supplied_sha256.is_not(None))
+                .order_by(DeferredRow.slot)) if d.supplied_sha256 is not None]
+
+
+def claim_info(session: Session, row: ReviewRow, now: datetime, *,
+               known: tuple[str, str] | None = None) -> ClaimInfo | None:
+    """The unexpired claim on the case, if any. `known` = (username, display name) of a user the caller
+    already has (e.g. the claimer itself), to spare looking the name up."""
     if row.claimed_by is None or row.claim_expires_at is None or row.claim_expires_at <= now:
         return None
-    name = session.scalar(select(User.display_name).where(User.username == row.claimed_by))
+    if known is not None and known[0] == row.claimed_by:
+        name: str | None = known[1]
+    else:
+        name = session.scalar(select(User.display_name).where(User.username == row.claimed_by))
     return ClaimInfo(case_id=row.case_id, claimed_by=row.claimed_by, claimed_by_name=name or row.claimed_by,
                      claim_expires_at=row.claim_expires_at)
 
 
-def review_state(session: Session, case: CaseRow, row: ReviewRow) -> ReviewState:
-    decisions = [DecisionRecord(outcome=d.outcome, version=d.version, reviewer=d.reviewer, at=d.at,
-                                data=json.loads(d.data_json or "{}"))
-                 for d in session.scalars(select(DecisionRow).where(DecisionRow.case_id == case.case_id)
-                                          .order_by(DecisionRow.id))]
+def review_state(session: Session, case: CaseRow, row: ReviewRow, *,
+                 known: tuple[str, str] | None = None) -> ReviewState:
+    """The case's review state. `known`: see claim_info."""
+    decisions: list[DecisionRecord] = []
+    outstanding: list[str] = []
+    supplied: list[SuppliedDeferred] = []
+    # Decisions and 容缺 items in one round trip (a claim answers with this state; round trips are most
+    # of its cost): decisions by id, then items by slot.
+    d, f = DecisionRow, DeferredRow
+    both: CompoundSelect[Any] = union_all(
+        select(literal("d").label("k"), d.id.label("n"), d.outcome.label("a"), d.reviewer.label("b"),
+               d.version.label("v"), d.at.label("t"), d.data_json.label("x"))
+        .where(d.case_id == case.case_id),
+        select(literal("f"), cast(null(), BigInteger), f.slot, f.supplied_sha256, cast(null(), Integer),
+               f.supplied_at, cast(null(), Text)).where(f.case_id == case.case_id))
+    for kind, _n, a, b, version, at, data in session.execute(both.order_by("k", "n", "a")):
+        if kind == "d":
+            decisions.append(DecisionRecord(outcome=a, version=version, reviewer=b, at=at,
+                                            data=json.loads(data or "{}")))
+        elif b is None:
+            outstanding.append(a)
+        else:
+            supplied.append(SuppliedDeferred(slot=a, sha256=b, supplied_at=at))
     return ReviewState(case_id=case.case_id, status=case.status, version=case.version,
                        accepted_on=row.accepted_on, committed_due=row.committed_due, legal_due=row.legal_due,
                        extended=row.extension_reason is not None,
                        extension_reason=row.extension_reason or "",
-                       deferred_outstanding=outstanding_slots(session, case.case_id),
-                       claim=claim_info(session, row, datetime.now(UTC)), uscc=row.uscc,
+                       deferred_outstanding=outstanding, deferred_supplied=supplied,
+                       claim=claim_info(session, row, datetime.now(UTC), known=known), uscc=row.uscc,
                        licence_number=row.licence_number, approval_date=row.approval_date,
                        decisions=decisions)
 
 
 __all__ = ["DEFAULT_RETURN_PHRASES", "EXTENSION_DAYS", "LEGAL_DAYS", "REMEDIES_EN", "REMEDIES_ZH",
-           "ReviewRules", "china_today", "claim_info", "ensure_review_row", "on_submitted",
-           "outstanding_slots", "review_state"]
+           "ReviewRules", "china_today", "claim_info", "ensure_review_row", "first_due_dates",
+           "mark_supplied", "on_submitted", "outstanding_slots", "queue_columns", "review_state",
+           "supplied_items"]

@@ -35,6 +35,15 @@ class DistrictSettings:
     committed_days: int = 3  # = the counters' Settings.committed_days, so receipts and queue agree
     claim_ttl: timedelta = timedelta(minutes=30)
     return_phrases: tuple[tuple[str, str, str], ...] = ()
+    # Retention (counter_app.district.retention): images of a decided case are removed this many days
+    # after its last change by `counter-app district purge`.
+    blob_retention_days: int = 180
+    # Rate limits (counter_app.district.ratelimit): failures per key within the window before 429;
+    # 0 switches that limit off (e.g. an office behind one NAT address with many counters).
+    sign_in_user_limit: int = 5
+    sign_in_address_limit: int = 20
+    register_address_limit: int = 10
+    rate_limit_window: timedelta = timedelta(minutes=15)
 
     @classmethod
     def for_data_dir(cls, data_dir: Path, **overrides: object) -> DistrictSettings:

@@ -20,6 +20,8 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -104,6 +106,12 @@ class BlobRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
+# The review queue's cases (submitted, in review). Queries repeat this literal predicate so the partial
+# indexes below match even in a generic (prepared) plan.
+_OPEN = text("status IN ('submitted', 'in_review')")
+_OPEN_DEFERRED = text("status IN ('submitted', 'in_review') AND deferred_outstanding")
+
+
 class CaseRow(Base):
     __tablename__ = "cases"
 
@@ -115,6 +123,30 @@ class CaseRow(Base):
     submission_status: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set when the retention job removed the case's images (counter_app.district.retention).
+    blobs_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Copies of review state the queue filters and sorts on (migration 0007), so each queue filter is one
+    # range scan of one table: review_cases.committed_due of the current review cycle, and whether a 容缺
+    # item is outstanding. Kept by review_state (on_submitted, ensure_review_row, mark_deferred), the only
+    # writers of those facts; test_queue_denormalised checks them after every kind of change.
+    queue_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deferred_outstanding: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    # The review queue lists open cases only, a small share of all once a district has run a while: one
+    # partial index per way in (all, a township, a status), each in the queue's order (least time left,
+    # then a stable tie-break) and covering the other filters, so a page and its counts never touch the
+    # table's other rows.
+    __table_args__ = (
+        Index("ix_cases_queue", "queue_due", "case_id", postgresql_where=_OPEN, sqlite_where=_OPEN,
+              postgresql_include=["status", "township_code", "deferred_outstanding"]),
+        Index("ix_cases_queue_township", "township_code", "queue_due", "case_id", postgresql_where=_OPEN,
+              sqlite_where=_OPEN, postgresql_include=["status", "deferred_outstanding"]),
+        Index("ix_cases_queue_status", "status", "queue_due", "case_id", postgresql_where=_OPEN,
+              sqlite_where=_OPEN, postgresql_include=["township_code", "deferred_outstanding"]),
+        # Cases waiting for 容缺 items are a few of the open ones: their own small index.
+        Index("ix_cases_queue_deferred", "queue_due", "case_id", postgresql_where=_OPEN_DEFERRED,
+              sqlite_where=_OPEN_DEFERRED, postgresql_include=["status", "township_code"]),
+    )
 
 
 class CaseVersionRow(Base):
@@ -163,7 +195,8 @@ class ChangeRow(Base):
 
 
 class AuditRow(Base):
-    """Who did or read what, when. Holds ids and codes only, never personal data."""
+    """Who did or read what, when. Holds ids and codes only, never personal data. `seq`, `prev_hash`
+    and `hash` make it a hash chain (counter_app.district.audit); `id` is only the row's identity."""
 
     __tablename__ = "audit_events"
 
@@ -175,6 +208,20 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     case_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The audit chain's newest seq and hash (one row, name "chain"). Appenders lock this row (SELECT …
+    FOR UPDATE) right before commit, which serialises appends across every server process."""
+
+    __tablename__ = "audit_head"
+
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class ReviewRow(Base):
@@ -196,10 +243,6 @@ class ReviewRow(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     decided_within_committed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
-    # The queue's order (least time left, then a stable tie-break) straight from the index: claim-next
-    # reads the first free row instead of sorting every open case.
-    __table_args__ = (Index("ix_review_cases_due", "committed_due", "case_id"),)
-
 
 class DeferredRow(Base):
     """A 容缺 item of the case's latest version; outstanding while `supplied_sha256` is NULL."""
@@ -211,6 +254,11 @@ class DeferredRow(Base):
     due_date: Mapped[date] = mapped_column(Date)
     supplied_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     supplied_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    # Outstanding items: the queue's deferred filter and each page look these up (migration 0006).
+    __table_args__ = (Index("ix_review_deferred_outstanding", "case_id",
+                            postgresql_where=text("supplied_sha256 IS NULL"),
+                            sqlite_where=text("supplied_sha256 IS NULL")),)
 
 
 class DecisionRow(Base):
@@ -226,3 +274,46 @@ class DecisionRow(Base):
     reviewer: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     data_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class RateLimitRow(Base):
+    """Failed attempts per key in the current window (counter_app.district.ratelimit). Kept in the
+    database, not in a process, because every worker behind the load balancer must see the same count.
+    The key is a hash ("kind:value"): neither user names nor client addresses are stored."""
+
+    __tablename__ = "rate_limits"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    window_start: Mapped[int] = mapped_column(BigInteger, index=True)  # epoch seconds (no time zones)
+    failures: Mapped[int] = mapped_column(Integer)
+
+
+class BackupKeyRow(Base):
+    """A counter's backup key held in escrow for its township (counter_app.district.escrow): wrapped
+    with the district's data key (AES-GCM, key id and township as associated data), never in plaintext."""
+
+    __tablename__ = "backup_keys"
+
+    key_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    township_code: Mapped[str] = mapped_column(ForeignKey("townships.code"), index=True)
+    counter_name: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str] = mapped_column(String(36))
+    deposited_by: Mapped[str] = mapped_column(String(64))
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    deposited_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ClientReleaseRow(Base):
+    """The counter program version the administrator published (one row, id 1): the current version,
+    the oldest one the service still accepts submissions from, and where to download it."""
+
+    __tablename__ = "client_release"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    current_version: Mapped[str] = mapped_column(String(32))
+    minimum_version: Mapped[str] = mapped_column(String(32))
+    download_url: Mapped[str] = mapped_column(String(500))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_by: Mapped[str] = mapped_column(String(64))

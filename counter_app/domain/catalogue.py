@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from counter_app.errors import UserFacingError
 from counter_app.resource_paths import resource_path
 
 
@@ -50,8 +51,12 @@ class ScopeItem:
         return self.approval_document_en if language.startswith("en") else self.approval_document_zh
 
 
-class CatalogueError(ValueError):
+class CatalogueError(UserFacingError, ValueError):
     """The catalogue file is malformed (raised at load time, never during validation)."""
+
+    def __init__(self, problem_zh: str, problem_en: str) -> None:
+        super().__init__(f"经营范围目录文件有误：{problem_zh}",
+                         f"The scope catalogue is malformed: {problem_en}")
 
 
 class ScopeCatalogue:
@@ -60,9 +65,10 @@ class ScopeCatalogue:
         self._by_id: dict[str, ScopeItem] = {}
         for item in self._items:
             if item.id in self._by_id:
-                raise CatalogueError(f"duplicate scope item id {item.id}")
+                raise CatalogueError(f"经营范围条目编号 {item.id} 重复", f"duplicate scope item id {item.id}")
             if item.is_licensed and not item.approval_document_zh:
-                raise CatalogueError(f"licensed scope item {item.id} names no approval document")
+                raise CatalogueError(f"许可类条目 {item.id} 未写明审批文件",
+                                     f"licensed scope item {item.id} names no approval document")
             self._by_id[item.id] = item
         self.version = version
         self._search_keys: list[tuple[ScopeItem, str, str]] | None = None
@@ -80,7 +86,7 @@ class ScopeCatalogue:
                 for raw in data["items"]
             ]
         except (KeyError, TypeError, ValueError) as exc:
-            raise CatalogueError(f"malformed scope catalogue: {exc!r}") from exc
+            raise CatalogueError(f"格式不正确（{type(exc).__name__}）", f"{exc!r}") from exc
         return cls(items, version=str(data.get("version", "")))
 
     @classmethod

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from counter_app.errors import UserFacingError
+
 
 class Role(enum.StrEnum):
     CLERK = "clerk"  # 窗口受理员, township
@@ -56,13 +58,17 @@ TERMINAL_STATUSES = frozenset({CaseStatus.COLLECTED, CaseStatus.REFUSED, CaseSta
 EDITABLE_STATUSES = frozenset({CaseStatus.DRAFT, CaseStatus.PRE_REVIEWED, CaseStatus.RETURNED})
 
 
-class IllegalTransition(Exception):
+class IllegalTransition(UserFacingError):
     """Raised for a transition the status machine does not allow, or a role that may not make it."""
 
-    def __init__(self, current: CaseStatus, target: CaseStatus, role: Role, reason_zh: str) -> None:
+    def __init__(self, current: CaseStatus, target: CaseStatus, role: Role, reason_zh: str,
+                 reason_en: str = "") -> None:
+        super().__init__(reason_zh, reason_en or
+                         f"A case cannot go from {STATUS_LABELS[current][1]} to {STATUS_LABELS[target][1]}")
         self.current, self.target, self.role = current, target, role
-        self.message_zh = reason_zh
-        super().__init__(f"{current.value} -> {target.value} by {role.value}: {reason_zh}")
+
+    def __str__(self) -> str:
+        return f"{self.current.value} -> {self.target.value} by {self.role.value}: {self.message_en}"
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(S.IN_REVIEW, S.APPROVED, {R.REVIEWER}, "核准"),
     _t(S.IN_REVIEW, S.RETURNED, {R.REVIEWER}, "退回补正"),
     _t(S.IN_REVIEW, S.REFUSED, {R.REVIEWER}, "不予登记"),
-    _t(S.RETURNED, S.PRE_REVIEWED, {R.CLERK}, "补正后初审"),
-    _t(S.RETURNED, S.DRAFT, {R.CLERK}, "补正修改"),
+    # Corrected at the counter and sent again as version n+1 (counter_app.services.corrections): the case
+    # was accepted before, so it is not accepted a second time. This is the only way back to the district:
+    # a returned case stays "returned" while it is corrected (it is editable as such) and has no edge to
+    # draft or pre-reviewed, from where 受理 + 提交 would send version n again (the district answers 409).
+    _t(S.RETURNED, S.QUEUED, {R.CLERK}, "补正后重新提交"),
     _t(S.APPROVED, S.LICENCE_DISPATCHED, {R.REVIEWER, R.SYSTEM}, "执照寄出"),
     _t(S.LICENCE_DISPATCHED, S.ARRIVED, {R.CLERK}, "执照到达"),
     _t(S.ARRIVED, S.COLLECTED, {R.CLERK}, "领取"),
@@ -117,9 +126,12 @@ def check_transition(current: CaseStatus, target: CaseStatus, role: Role) -> Tra
     """Return the transition, or raise IllegalTransition with a Chinese reason."""
     transition = _BY_EDGE.get((current, target))
     cur_zh, tgt_zh = STATUS_LABELS[current][0], STATUS_LABELS[target][0]
+    cur_en, tgt_en = STATUS_LABELS[current][1], STATUS_LABELS[target][1]
     if transition is None:
-        raise IllegalTransition(current, target, role, f"案件不能从“{cur_zh}”变为“{tgt_zh}”")
+        raise IllegalTransition(current, target, role, f"案件不能从“{cur_zh}”变为“{tgt_zh}”",
+                                f"A case cannot go from {cur_en} to {tgt_en}")
     if role not in transition.roles:
         raise IllegalTransition(current, target, role,
-                                f"当前角色无权将案件从“{cur_zh}”变为“{tgt_zh}”")
+                                f"当前角色无权将案件从“{cur_zh}”变为“{tgt_zh}”",
+                                f"This role may not move a case from {cur_en} to {tgt_en}")
     return transition

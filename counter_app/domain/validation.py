@@ -27,6 +27,7 @@ from counter_app.domain.hanzi import fullwidth_to_ascii
 from counter_app.domain.issues import Issue
 from counter_app.domain.model import Application, CompositionForm
 from counter_app.domain.regions import load_default_regions
+from counter_app.domain.text_safety import control_character_issues
 from counter_app.domain.validation_config import ValidationConfig, ValidationContext
 from counter_app.domain.validation_people import (
     validate_agent,
@@ -73,6 +74,15 @@ def validate_application(app: Application, *, today: dt.date, catalogue: ScopeCa
     if app.agent is not None:
         issues += validate_agent(app.agent, ctx, operator_id)
     issues += _commitments(app)
+    return _with_control_characters(issues, app)
+
+
+def _with_control_characters(issues: list[Issue], app: Application) -> list[Issue]:
+    """Every text field, present and future, is checked for control and invisible characters; each
+    finding goes before the field's other findings (or at the end), keeping the form order."""
+    for found in control_character_issues(app):
+        at = next((i for i, issue in enumerate(issues) if issue.path == found.path), len(issues))
+        issues.insert(at, found)
     return issues
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from counter_app.config import Settings
 from counter_app.domain.catalogue import ScopeCatalogue
 from counter_app.domain.issues import Issue, has_errors
+from counter_app.domain.materials import ChecklistStatus
 from counter_app.domain.model import Application
 from counter_app.domain.status import (
     EDITABLE_STATUSES,
@@ -29,14 +30,30 @@ from counter_app.store.repository import AuditLog, CaseRecord, CaseRepository, C
 
 @dataclass(frozen=True)
 class PreReviewResult:
-    """The one list of everything to fix (domain.md §1 step 2), and whether the case passed."""
+    """The one list of everything to fix (domain.md §1 step 2), and whether the case passed.
+
+    `issues` are the findings about the application, which decide the pre-review; `materials` are the
+    checklist's findings (missing required slots are errors, missing 容缺 slots warnings). They are
+    reported here so the applicant hears of them at once, but they gate acceptance, not the pre-review:
+    documents are often photographed after the data is checked, and 受理 checks them again anyway."""
 
     record: CaseRecord
     issues: list[Issue]
+    materials: list[Issue] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
         return not has_errors(self.issues)
+
+    @property
+    def all_issues(self) -> list[Issue]:
+        """Everything to tell the applicant: the application's findings, then the materials'."""
+        return [*self.issues, *self.materials]
+
+    @property
+    def missing_materials(self) -> list[Issue]:
+        """Required materials not captured yet (acceptance refuses until they are)."""
+        return [i for i in self.materials if i.is_error]
 
     @property
     def errors(self) -> list[Issue]:
@@ -65,6 +82,11 @@ class CaseService:
         self._catalogue = catalogue or ScopeCatalogue.load_default()
         self._today = today
         self._validation_config = ValidationConfig(allow_local_name_suffix=settings.allow_name_suffix)
+        self._materials_status: Callable[[str], ChecklistStatus] | None = None
+
+    def set_materials_status(self, materials_status: Callable[[str], ChecklistStatus]) -> None:
+        """Where pre-review reads the case's checklist (the materials service, built after this one)."""
+        self._materials_status = materials_status
 
     @property
     def clerk(self) -> str:
@@ -146,19 +168,22 @@ class CaseService:
         return saved
 
     def pre_review(self, case_id: str) -> PreReviewResult:
-        """初审: run every check; if nothing blocks, the case becomes pre-reviewed."""
+        """初审: run every check; if nothing blocks, a draft becomes pre-reviewed. A returned case is only
+        checked: it stays "returned" and goes back as its next version through the corrections service."""
         record = self._require(case_id)
         issues = self.validate(record.application)
         passed = not has_errors(issues)
-        if passed and record.status is not CaseStatus.PRE_REVIEWED:
+        if passed and record.status not in (CaseStatus.PRE_REVIEWED, CaseStatus.RETURNED):
             check_transition(record.status, CaseStatus.PRE_REVIEWED, Role.CLERK)
             record = self._repo.set_status(case_id, CaseStatus.PRE_REVIEWED,
                                            expected_row_version=record.row_version)
+        materials = self._materials_status(case_id).issues() if self._materials_status is not None else []
         self._audit.record(actor=self._clerk, action="case.pre_review", case_id=case_id,
                            detail={"passed": passed, "errors": sum(i.is_error for i in issues),
                                    "warnings": sum(not i.is_error for i in issues),
-                                   "codes": sorted({i.code for i in issues})})
-        return PreReviewResult(record=record, issues=issues)
+                                   "materials_missing": sum(i.is_error for i in materials),
+                                   "codes": sorted({i.code for i in [*issues, *materials]})})
+        return PreReviewResult(record=record, issues=issues, materials=materials)
 
     def _require(self, case_id: str) -> CaseRecord:
         record = self._repo.get(case_id)

@@ -9,6 +9,7 @@ page numbers, check names and whether the clerk overrode the gate).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -39,6 +40,9 @@ from counter_app.store.repository import CaseRepository
 # Capture is open while the application may change, and after acceptance with deferrals so the
 # deferred items can be added (adding only: nothing accepted is replaced or removed then).
 CAPTURE_STATUSES = EDITABLE_STATUSES | {CaseStatus.ACCEPTED_WITH_DEFERRALS}
+# While the district has the case, only its 容缺 items may still be added (then supplied to the district,
+# services.deferred_supply).
+LATE_SUPPLY_STATUSES = frozenset({CaseStatus.QUEUED, CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW})
 
 Variant = Literal["main", "thumb", "original"]
 
@@ -74,7 +78,9 @@ class CaptureClosed(ServiceError):
 class MaterialService:
     def __init__(self, repository: MaterialRepository, cases: CaseRepository, blobs: EncryptedBlobStore,
                  audit: AuditLog, *, clerk: str, config: MaterialsConfig | None = None,
-                 catalogue: ScopeCatalogue | None = None) -> None:
+                 catalogue: ScopeCatalogue | None = None,
+                 late_slots: Callable[[str], Collection[str]] | None = None) -> None:
+        self._late_slots = late_slots  # case id -> its 容缺 slots (the acceptance record)
         self._repo = repository
         self._cases = cases
         self._blobs = blobs
@@ -94,6 +100,10 @@ class MaterialService:
     def checklist_status(self, case_id: str) -> ChecklistStatus:
         """Which required and deferrable items are still missing (pre-review and the receipt read it)."""
         return checklist_status(self.checklist(case_id), self._repo.page_counts(case_id))
+
+    def late_slots(self, case_id: str) -> set[str]:
+        """The 容缺 slots that may still be captured while the district has the case."""
+        return set(self._late_slots(case_id)) if self._late_slots is not None else set()
 
     def list_materials(self, case_id: str) -> list[MaterialRecord]:
         """The case's captured pages, by slot and page (metadata only: no image is opened)."""
@@ -128,7 +138,8 @@ class MaterialService:
             raise CaseNotFound(case_id)
         slot = self._slot(case_id, slot_key)
         existing = self._repo.page_counts(case_id).get(slot_key, 0)
-        self._check_open(case.status, adding=page >= existing)
+        late = case.status in LATE_SUPPLY_STATUSES and slot_key in self.late_slots(case_id)
+        self._check_open(case.status, adding=page >= existing, late=late)
         expected_kind = MaterialKind.PORTRAIT if slot.kind is MaterialKind.PORTRAIT else MaterialKind.DOCUMENT
         if encoded.kind is not expected_kind:
             raise WrongMaterialKind(slot_key)
@@ -202,8 +213,8 @@ class MaterialService:
         raise SlotNotInChecklist(key)
 
     @staticmethod
-    def _check_open(status: CaseStatus, *, adding: bool) -> None:
-        if status in EDITABLE_STATUSES or (adding and status in CAPTURE_STATUSES):
+    def _check_open(status: CaseStatus, *, adding: bool, late: bool = False) -> None:
+        if status in EDITABLE_STATUSES or (adding and (status in CAPTURE_STATUSES or late)):
             return
         zh, en = STATUS_LABELS[status]
         raise CaptureClosed(zh, en)

@@ -15,10 +15,12 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
-import cv2
 import numpy as np
 
+from counter_app.capture.errors import CaptureError
+from counter_app.capture.images import decode_image, load_image, to_gray
 from counter_app.config import Settings
 from counter_app.domain.identity import normalize_id_number
 from counter_app.domain.masking import mask_name
@@ -40,6 +42,7 @@ from counter_app.services.pickup_errors import (
     NotAwaitingPickup,
     PickupLocked,
     PickupRefused,
+    SignatureImageUnusable,
     SignatureMissing,
     WrongCode,
 )
@@ -50,6 +53,10 @@ from counter_app.store.pickup import Handover, PickupRecord, PickupRepository
 from counter_app.store.repository import CaseRecord, CaseRepository, CaseSummary
 
 SETTINGS_KEY = "pickup"
+# A slip scanned at 600 dpi is ~35 MP and a phone photo of it at most 50 MP; a signature (pad PNG or
+# a photo of the signed slip) no bigger. Both stay below the capture limit's 60 MP.
+SLIP_IMAGE_MAX_PIXELS = 60_000_000
+SIGNATURE_MAX_PIXELS = 60_000_000
 RATING_LABELS = {1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"}
 NOTIFY_CHANNELS = ("phone", "sms", "in_person", "letter")
 NOTIFY_CONTACTS = ("operator", "agent", "liaison")
@@ -179,6 +186,12 @@ class PickupService:
         """The case whose slip QR code is in a camera frame (BGR array), or None if no code is readable."""
         payload = decode_qr(frame)
         return self.find_case(payload) if payload else None
+
+    def find_case_in_image_file(self, path: Path | str) -> CaseRecord | None:
+        """The case whose slip QR code is in an image file (a scan or a photo of the slip). The file goes
+        through the image guard first: a decompression bomb, a cut-off or a non-image file raises a
+        CaptureError with a Chinese message instead of reaching the decoder."""
+        return self.find_case_in_frame(load_image(path, max_pixels=SLIP_IMAGE_MAX_PIXELS))
 
     def pickup(self, case_id: str) -> PickupRecord | None:
         return self._pickups.get(case_id)
@@ -358,8 +371,13 @@ def _check_signature(data: bytes) -> None:
     """A signature image with some ink on it: decodable, not blank, not solid."""
     if not data:
         raise SignatureMissing()
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
-    if image is None or image.size == 0:
+    # The pad's PNG or a photo of the signed slip chosen from any folder: through the image guard, so a
+    # decompression bomb or a damaged file is refused by name instead of reaching the decoder.
+    try:
+        image = to_gray(decode_image(data, max_pixels=SIGNATURE_MAX_PIXELS))
+    except CaptureError as exc:
+        raise SignatureImageUnusable(exc.message_zh, exc.message_en) from None
+    if image.size == 0:
         raise SignatureMissing()
     dark = int(np.count_nonzero(image < 128))
     if dark < 30 or dark > image.size * 0.9:

@@ -49,6 +49,18 @@ class SignatureMissing(PickupRefused):
             "Take the collector's signature first (signature pad or a photo of the signed slip)")
 
 
+class SignatureImageUnusable(SignatureMissing):
+    """The signature photo is not an image that can be used (a decompression bomb, a cut-off file, a
+    PDF renamed .jpg): the image guard's own Chinese message says which, prefixed with what it was.
+    Still a missing signature for whoever handles that (a new photo or the pad is needed)."""
+
+    reason = "signature_image_unusable"
+
+    def __init__(self, message_zh: str, message_en: str) -> None:
+        ServiceError.__init__(self, f"签名照片无法使用：{message_zh}",
+                              f"Signature photo unusable: {message_en}")
+
+
 class CodeFormat(PickupRefused):
     reason = "code_format"
     text = ("领取码为6位数字，请核对后重新输入", "The pickup code is 6 digits")

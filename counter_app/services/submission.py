@@ -24,8 +24,9 @@ from counter_app.sync.protocol import DeferredItem
 class NotSubmittable(ServiceError):
     def __init__(self, reason_zh: str, status: CaseStatus) -> None:
         status_en = STATUS_LABELS[status][1]
-        super().__init__(f"{reason_zh}。只有已受理的案件可以提交到区级",
-                         f"A case that is {status_en} cannot be submitted; only accepted cases can")
+        super().__init__(f"{reason_zh}。只有已受理或退回补正的案件可以提交到区级",
+                         f"A case that is {status_en} cannot be submitted; only accepted or returned "
+                         "cases can")
 
 
 class MaterialMissing(ServiceError):
@@ -51,9 +52,14 @@ class SubmissionService:
         """Who to tell that the outbox has new work (the sync worker's wake)."""
         self._notify = notify
 
+    def wake(self) -> None:
+        """Tell the sync worker there is new outbox work (a 容缺 item supplied later, for example)."""
+        self._notify()
+
     def submit(self, case_id: str, *, deferred: Sequence[DeferredItem] | None = None) -> CaseRecord:
-        """Queue an accepted case for the district. Returns the case as stored (status "queued").
-        `deferred` defaults to the 容缺 items recorded at acceptance."""
+        """Queue an accepted case for the district, or a corrected returned case as its next version.
+        Returns the case as stored (status "queued"). `deferred` defaults to the 容缺 items recorded at
+        acceptance (on a resubmission, less those captured since)."""
         record = self._repo.get(case_id)
         if record is None:
             raise CaseNotFound(case_id)
@@ -74,17 +80,22 @@ class SubmissionService:
             sized.append(blob)
         if missing:
             raise MaterialMissing(missing)
+        resubmission = record.status is CaseStatus.RETURNED
         if deferred is None:
             deferred = self._accepted_deferrals(case_id)
+            if resubmission:  # a 容缺 item captured while correcting is part of the materials now
+                captured = {m.slot for m in materials}
+                deferred = [d for d in deferred if d.slot not in captured]
         submission = build_submission(record, materials, submitted_at=datetime.now(UTC), deferred=deferred)
         payload = submission_bytes(submission)
         try:
             self._outbox.enqueue(case_id, expected_row_version=record.row_version, payload=payload,
-                                 blobs=sized)
+                                 blobs=sized, resubmission=resubmission)
         except StaleWrite as exc:
             raise ConcurrentEdit() from exc
-        self._audit.record(actor=self._clerk, action="case.submit", case_id=case_id,
-                           detail={"version": record.version, "materials": len(materials),
+        self._audit.record(actor=self._clerk, action="case.resubmit" if resubmission else "case.submit",
+                           case_id=case_id,
+                           detail={"version": submission.version, "materials": len(materials),
                                    "bytes": len(payload) + sum(b.size for b in sized)})
         self._notify()
         stored = self._repo.get(case_id)

@@ -21,6 +21,7 @@ from counter_app.store.change_feed import AppliedChange, ChangeFeedLog, FeedEntr
 from counter_app.store.db import Database
 from counter_app.store.errors import StoreError, UnknownCase
 from counter_app.store.repository import StaleWrite
+from counter_app.store.supplies import SupplyRepository
 from counter_app.store.tables import (
     BlobRow,
     CaseMaterialRow,
@@ -139,13 +140,16 @@ class OutboxRepository:
         self._db = db
         self._cipher = cipher
         self._feed = ChangeFeedLog(db, cipher)
+        self.supplies = SupplyRepository(db)  # 容缺 items supplied after submission (same worker)
 
     # --- submitting ----------------------------------------------------------------------------------
 
     def enqueue(self, case_id: str, *, expected_row_version: int, payload: bytes,
-                blobs: Sequence[NewBlob]) -> int:
+                blobs: Sequence[NewBlob], resubmission: bool = False) -> int:
         """Move the case to "queued" and put its submission in the outbox, in one transaction. The payload
-        was built from the case as it is at `expected_row_version`; if it was saved since, StaleWrite."""
+        was built from the case as it is at `expected_row_version`; if it was saved since, StaleWrite.
+        A resubmission after a return (status "returned") becomes version n+1 in the same transaction,
+        so the case never shows the new version without its submission nor the reverse."""
         now = datetime.now(UTC)
         with self._db.write() as session:
             row = session.get(CaseRow, case_id)
@@ -154,6 +158,10 @@ class OutboxRepository:
             if row.row_version != expected_row_version:
                 raise StaleWrite(case_id, expected_row_version, row.row_version)
             check_transition(CaseStatus(row.status), CaseStatus.QUEUED, Role.CLERK)
+            if resubmission != (row.status == CaseStatus.RETURNED.value):
+                raise ValueError("a returned case is resubmitted as a new version, any other submitted as is")
+            if resubmission:
+                row.version += 1
             if session.scalar(select(OutboxItemRow.item_id).where(
                     OutboxItemRow.case_id == case_id, OutboxItemRow.version == row.version)) is not None:
                 raise AlreadyInOutbox()
@@ -186,6 +194,16 @@ class OutboxRepository:
             return [MaterialFacts(slot=r.slot, page=r.page, kind=r.kind, doc_type=r.doc_type, sha256=r.sha256,
                                   thumb_sha256=r.thumb_sha256 or None, size=r.size,
                                   thumb_size=sizes.get(r.thumb_sha256), mime=r.mime) for r in rows]
+
+    def submitted_payload(self, case_id: str, version: int) -> bytes | None:
+        """The request body of a case's version as it was sent (None if that version never went out from
+        here): what the district returned is compared against it to see which corrections were made."""
+        with self._db.read() as session:
+            row = session.scalar(select(OutboxItemRow).where(OutboxItemRow.case_id == case_id,
+                                                             OutboxItemRow.version == version))
+            if row is None:
+                return None
+            return self._cipher.decrypt(row.payload_enc, aad=payload_aad(case_id, version))
 
     # --- the worker ----------------------------------------------------------------------------------
 

@@ -60,14 +60,16 @@ class CaseSummary:
     updated_at: datetime
 
 
-class StaleWrite(Exception):
+class StaleWrite(StoreError):
     """The case was saved by someone else since it was read (row_version moved on)."""
 
     def __init__(self, case_id: str, expected: int, actual: int) -> None:
+        super().__init__("该案件已在别处被修改，请重新打开后再编辑",
+                         "The case was changed elsewhere; reopen it before editing")
         self.case_id, self.expected, self.actual = case_id, expected, actual
-        self.message_zh = "该案件已在别处被修改，请重新打开后再编辑"
-        self.message_en = "The case was changed elsewhere; reopen it before editing"
-        super().__init__(f"case {case_id}: expected row_version {expected}, found {actual}")
+
+    def __str__(self) -> str:  # the log line says which versions clashed; the clerk sees message()
+        return f"case {self.case_id}: expected row_version {self.expected}, found {self.actual}"
 
 
 class CaseRepository:

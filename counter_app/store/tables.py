@@ -94,8 +94,8 @@ class CaseNumberSeq(Base):
 
 
 class AuditEventRow(Base):
-    """Who did what to which case. `detail` is JSON without personal data (AuditLog checks). A later
-    issue adds the hash chain as new columns."""
+    """Who did what to which case. `detail` is JSON without personal data (AuditLog checks). `seq`,
+    `prev_hash` and `hash` make the trail a hash chain (counter_app.security.audit_chain)."""
 
     __tablename__ = "audit_events"
 
@@ -106,6 +106,21 @@ class AuditEventRow(Base):
     # No foreign key: the audit trail outlives purged cases (kept at least 6 months, domain.md §7).
     case_id: Mapped[str | None] = mapped_column(String(36), index=True)
     detail: Mapped[str] = mapped_column(Text, default="{}")
+    seq: Mapped[int] = mapped_column(Integer, unique=True)  # chain order: 1, 2, 3, … without gaps
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class CaseRetentionRow(Base):
+    """What the retention job (counter_app.services.retention) has already purged of a case. After the
+    data purge the case row itself is the masked index: number, status and dates in clear, the name and
+    ID number masked inside its encrypted summary. No foreign key: a record of a purge outlives all."""
+
+    __tablename__ = "case_retention"
+
+    case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    images_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class BlobRow(Base):
@@ -327,3 +342,52 @@ class CaseAcceptanceRow(Base):
     deferred_json: Mapped[str] = mapped_column(Text, default="[]")  # [{item_key, label_zh, ...}]
     commitment_signed: Mapped[bool] = mapped_column(Boolean, default=False)
     warnings_json: Mapped[str] = mapped_column(Text, default="[]")  # calendar fallback warnings
+
+
+# --- sign-in on this counter (counter_app.security.login) ------------------------------------------------
+
+
+class CounterUserRow(Base):
+    """Who signed in on this counter, for offline sign-in and the lock-out that survives a restart.
+
+    Never the password: `verifier_enc` is an argon2 hash of it, itself AES-GCM encrypted with the data key
+    (aad = aad_for("counter-user:<username>", "verifier")), so a copied database file cannot be attacked
+    offline without the keyring too. The profile (display name, role, township) is encrypted likewise.
+    A row without a verifier only counts failed attempts for a name that never signed in here."""
+
+    __tablename__ = "counter_users"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    verifier_enc: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    profile_enc: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    last_online_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+# --- 容缺 items supplied later (issue 5, counter_app.store.supplies) ------------------------------------
+
+
+class OutboxSupplyRow(Base):
+    """A 容缺 item captured after the case went to the district: its image must reach the server, then
+    POST /v1/cases/{id}/deferred/{slot} records it (which clears the approval block). Waits here like a
+    submission; a replay of the same (case, slot, image) is one row, so the district hears of it once."""
+
+    __tablename__ = "outbox_supplies"
+
+    supply_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(String(36), ForeignKey("cases.case_id", ondelete="CASCADE"))
+    slot: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))  # the full image (encrypted in the blob store)
+    size: Mapped[int] = mapped_column(Integer)
+    mime: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16), index=True)  # waiting | delivered | attention
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    error_zh: Mapped[str | None] = mapped_column(Text, nullable=True)  # never personal data
+    error_en: Mapped[str | None] = mapped_column(Text, nullable=True)
+    enqueued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (UniqueConstraint("case_id", "slot", "sha256", name="uq_outbox_supplies_case_slot_sha"),)

@@ -31,12 +31,20 @@ class ChunkSizer:
     _loss: float = 0.5  # EWMA of the fraction of a cut-off chunk that was lost (until learnt: half)
 
     def next_size(self) -> int:
+        return max(self.minimum, min(self.maximum, self._optimum()))
+
+    def batch_size(self, limit: int) -> int:
+        """How many bytes of small whole blobs to put in one batch request: the same optimum as a chunk
+        (a batch cut off is lost whole, like a chunk the server keeps nothing of), without the chunk cap
+        — a link that has not failed for a long while earns batches up to `limit`."""
+        return max(self.minimum, min(limit, self._optimum()))
+
+    def _optimum(self) -> int:
         if self._between_faults is None:
             mean = max(float(self._since_fault), self._initial_distance())
         else:
             mean = max(self._between_faults, float(self._since_fault))
-        size = int(math.sqrt(2.0 * mean * self.overhead / max(self._loss, _MIN_LOSS)))
-        return max(self.minimum, min(self.maximum, size))
+        return int(math.sqrt(2.0 * mean * self.overhead / max(self._loss, _MIN_LOSS)))
 
     def delivered(self, size: int) -> None:
         self._since_fault += size

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import socket
+import ssl
 import time
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -18,8 +19,17 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from counter_app.sync import protocol as p
+from counter_app.sync.blob_batch import (
+    BATCH_CONTENT_TYPE,
+    PATH_BLOB_BATCH,
+    BatchItemResult,
+    BlobBatchResult,
+    encode_batch,
+)
 from counter_app.sync.config import SyncConfig
 from counter_app.sync.errors import (
+    CaFileUnreadable,
+    CertificateUntrusted,
     LinkBroken,
     LinkDown,
     OffsetMismatch,
@@ -27,6 +37,7 @@ from counter_app.sync.errors import (
     ServerBusy,
     SyncError,
 )
+from counter_app.sync.release_protocol import CLIENT_TOO_OLD, HEADER_CLIENT_VERSION, ClientTooOld, app_version
 
 M = TypeVar("M", bound=BaseModel)
 _BUSY_STATUSES = {429, 500, 502, 503, 504}
@@ -44,17 +55,20 @@ class Credentials:
 
 class DistrictClient:
     def __init__(self, base_url: str, *, config: SyncConfig | None = None, verify: bool | str = True,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None, client_version: str | None = None) -> None:
         cfg = config or SyncConfig()
         timeout = httpx.Timeout(cfg.io_timeout, connect=cfg.connect_timeout)
         self.base_url = base_url.rstrip("/")
         if transport is None:
             # No Nagle: a chunk's headers and body go out as separate writes, and the tail of the body
             # must not wait for the server's delayed ACK (40 ms a request on Linux).
-            transport = httpx.HTTPTransport(verify=verify, retries=0,
+            transport = httpx.HTTPTransport(verify=tls_context(verify), retries=0,
                                             socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport,
-                                  follow_redirects=False, headers={"User-Agent": "counter-app-sync/1"})
+                                  follow_redirects=False,
+                                  # The district refuses submissions from a version below its minimum.
+                                  headers={"User-Agent": "counter-app-sync/1",
+                                           HEADER_CLIENT_VERSION: client_version or app_version()})
 
     def close(self) -> None:
         self._http.close()
@@ -100,6 +114,15 @@ class DistrictClient:
                    p.HEADER_CONTENT_RANGE: f"bytes */{total}"}
         return _parse(p.BlobPutResult, self._send("PUT", p.blob_path(sha256), content=b"", headers=headers))
 
+    def put_blob_batch(self, auth: Credentials, blobs: list[tuple[str, bytes]]) -> list[BatchItemResult]:
+        """Send several small whole blobs in one request; one answer per blob, in order."""
+        headers = {**auth.headers(), "Content-Type": BATCH_CONTENT_TYPE}
+        result = _parse(BlobBatchResult, self._send("POST", PATH_BLOB_BATCH, content=encode_batch(blobs),
+                                                    headers=headers))
+        if [r.sha256 for r in result.results] != [sha for sha, _data in blobs]:
+            raise LinkBroken("batch answer does not match the request")
+        return result.results
+
     # --- cases ---------------------------------------------------------------------------------------
 
     def put_case(self, auth: Credentials, case_id: str, version: int,
@@ -116,6 +139,11 @@ class DistrictClient:
         params = {"after": after, "limit": str(min(limit, p.MAX_CHANGES_LIMIT))}
         return _parse(p.ChangesPage, self._send("GET", p.PATH_CHANGES, params=params, headers=auth.headers()))
 
+    def request(self, method: str, path: str, *, auth: Credentials, json: Any = None) -> httpx.Response:
+        """A signed-in JSON request for the features beside the outbox (update check, backup-key
+        escrow); raises the same errors as everything else here."""
+        return self._send(method, path, headers=auth.headers(), json=json)
+
     # --- plumbing ------------------------------------------------------------------------------------
 
     def _send(self, method: str, path: str, *, headers: dict[str, str] | None = None,
@@ -125,12 +153,37 @@ class DistrictClient:
             response = self._http.request(method, path, headers=headers, content=content, json=json,
                                           params=params)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            if _certificate_refused(exc):
+                raise CertificateUntrusted(type(exc).__name__) from exc
             raise LinkDown(type(exc).__name__) from exc
         except httpx.TransportError as exc:  # read/write errors, time-outs, a cut-off answer
             raise LinkBroken(type(exc).__name__) from exc
         if response.status_code >= 400:
             raise _error_for(response)
         return response
+
+
+def tls_context(verify: bool | str) -> ssl.SSLContext | bool:
+    """`verify` as httpx wants it: a CA file (the district's private CA, settings `district_ca_file`)
+    becomes an SSL context trusting that CA only; a missing or broken file is a clear error, not a crash."""
+    if not isinstance(verify, str):
+        return verify
+    try:
+        return ssl.create_default_context(cafile=verify)
+    except (OSError, ssl.SSLError) as exc:
+        raise CaFileUnreadable(verify) from exc
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """Whether the TLS handshake failed on the server's certificate (httpx wraps the ssl error)."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # a short cause chain: httpx -> httpcore -> ssl
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _parse(model: type[M], response: httpx.Response) -> M:
@@ -152,6 +205,8 @@ def _error_for(response: httpx.Response) -> SyncError:
         if retry_after is None and problem is not None and problem.retry_after is not None:
             retry_after = float(problem.retry_after)
         return ServerBusy(status, retry_after)
+    if problem is not None and problem.code == CLIENT_TOO_OLD:
+        return ClientTooOld(problem.message_zh, problem.message_en)  # waits for the update, not refused
     if problem is None:
         if status in (400, 404, 405, 413):
             # A plain error page from something between us and the server (proxy, firewall).
@@ -168,7 +223,7 @@ def parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # not str.isdigit() alone: "²" is a digit to it
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -185,8 +186,10 @@ class SessionKeeper:
                                                       "device_token": answer.device_token}))
             return answer.device_id
 
-    def sign_in(self, username: str, password: str) -> SignedInUser:
-        """Sign a clerk in; the password is sent once and not kept anywhere."""
+    def sign_in(self, username: str, password: str, *,
+                keep: Callable[[SignedInUser], bool] | None = None) -> SignedInUser:
+        """Sign a clerk in; the password is sent once and not kept anywhere. When `keep` says no (e.g. a
+        reviewer at the sign-in screen), the session is not stored, so the outbox never uses it."""
         with self._lock:
             device = self._device_token()
             try:
@@ -197,6 +200,8 @@ class SessionKeeper:
                 raise  # e.g. a wrong password: the server's own message says so
             user = SignedInUser(info.user.username, info.user.display_name, info.user.role,
                                 info.user.township_code, info.expires_at)
+            if keep is not None and not keep(user):
+                return user
             self._store.set(SESSION_ENTRY, json.dumps({
                 "session_token": info.session_token, "expires_at": info.expires_at.isoformat(),
                 "username": user.username, "display_name": user.display_name, "role": user.role,

@@ -5,8 +5,10 @@ start on all of them), then the full images of each, then the change feed. A tra
 down, connection broken, server busy) ends the pass; the worker waits with backoff and the next pass
 picks up exactly where the server says this one stopped: a blob upload starts with a HEAD (only a small
 blob never tried by this process goes straight to offset 0, and the server corrects that with its own
-offset), so nothing is assumed from before a crash. A refusal by the district parks that one submission
-for a person and the pass goes on with the others.
+offset), so nothing is assumed from before a crash. Small whole blobs never tried by this process go
+together in one batch request (POST /v1/blobs/batch: each verified and stored on its own); a batch cut
+off, or a blob the batch did not store, goes on by that resumable path. A refusal by the district parks
+that one submission for a person and the pass goes on with the others.
 """
 
 from __future__ import annotations
@@ -26,14 +28,18 @@ from counter_app.store.blobs import BlobCorrupted, BlobNotFound, EncryptedBlobSt
 from counter_app.store.change_feed import AppliedChange
 from counter_app.store.outbox import (
     CASE,
+    FULL,
     IMAGES,
     THUMB,
     THUMBS,
+    ItemSummary,
     OutboxBlob,
     OutboxItem,
     OutboxRepository,
 )
+from counter_app.store.supplies import Supply
 from counter_app.sync import protocol as p
+from counter_app.sync.blob_batch import BATCH_TARGET_BYTES, batch_groups
 from counter_app.sync.chunking import ChunkSizer
 from counter_app.sync.client import Credentials, DistrictClient
 from counter_app.sync.config import SyncConfig
@@ -50,6 +56,7 @@ from counter_app.sync.errors import (
     rejection_for,
 )
 from counter_app.sync.feed import feed_entry, plan_status
+from counter_app.sync.review_protocol import DeferredSupply, deferred_supply_path
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -96,6 +103,7 @@ class SyncEngine:
                                 initial=cfg.chunk_initial)
         self._hash_mismatches: dict[str, int] = {}
         self._attempted: set[str] = set()  # blobs this process has sent bytes of (they resume via HEAD)
+        self._batches = True  # False once the district says it has no batch route (an older server)
         self._cut_off: tuple[str, int, int] = ("", 0, 0)  # blob, offset, length of a chunk a fault cut
         self._last_progress = 0.0
         self._stop = threading.Event()
@@ -109,6 +117,8 @@ class SyncEngine:
                 auth = self._item(item_id, auth, report, self._send_small)
             for item_id in self._outbox.waiting_items([IMAGES]):
                 auth = self._item(item_id, auth, report, self._send_images)
+            for supply in self._outbox.supplies.waiting():
+                auth = self._supply(supply, auth, report)
             self._pull_changes(auth, report)
             self._outbox.set_meta(LAST_SYNC_META, datetime.now(UTC).isoformat())
         except (TransientSyncError, CredentialsNeeded) as exc:
@@ -149,9 +159,7 @@ class SyncEngine:
         return auth
 
     def _send_small(self, item: OutboxItem, auth: Credentials, report: PassReport) -> None:
-        for blob in item.blobs:
-            if blob.kind == THUMB:
-                self._upload(item, blob, auth, report)
+        self._upload_all(item, [blob for blob in item.blobs if blob.kind == THUMB], auth, report)
         self._check_stop()
         receipt, created = self._client.put_case(auth, item.case_id, item.version, item.payload)
         report.bytes_sent += len(item.payload)
@@ -165,8 +173,7 @@ class SyncEngine:
         self._on_progress()
 
     def _send_images(self, item: OutboxItem, auth: Credentials, report: PassReport) -> None:
-        for blob in item.blobs:
-            self._upload(item, blob, auth, report)
+        self._upload_all(item, list(item.blobs), auth, report)
         self._outbox.delivered(item.item_id)
         report.delivered += 1
         report.progressed = True
@@ -182,6 +189,107 @@ class SyncEngine:
         self._audit.record(actor=SYNC_ACTOR, action="case.sync_refused", case_id=item.case_id,
                            detail={"version": item.version, "code": exc.code})
         self._on_progress()
+
+    # --- a 容缺 item supplied later ------------------------------------------------------------------
+
+    def _supply(self, supply: Supply, auth: Credentials, report: PassReport) -> Credentials:
+        """Upload the image (resumable like any blob), then record it against its slot, once."""
+        self._check_stop()
+        # Not an outbox item: a negative id matches no row, so the blob progress is simply not stored.
+        at = supply.enqueued_at
+        item = OutboxItem(ItemSummary(-supply.supply_id, supply.case_id, 0, "waiting", IMAGES, supply.size,
+                                      0, 0, None, None, None, at, at, None, None), b"", ())
+        blob = OutboxBlob(supply.sha256, FULL, 0, supply.size, 0, False)
+        body = DeferredSupply(sha256=supply.sha256, mime=supply.mime).model_dump(mode="json")
+
+        def send(credentials: Credentials) -> None:
+            self._upload(item, blob, credentials, report)
+            self._client.request("POST", deferred_supply_path(supply.case_id, supply.slot), auth=credentials,
+                                 json=body)
+
+        try:
+            try:
+                send(auth)
+            except ProblemResponse as exc:
+                if not (exc.status == 401 and self._sessions.rejected(exc)):
+                    raise
+                auth = self._sessions.credentials()
+                send(auth)
+        except Rejected as exc:
+            self._supply_refused(supply, exc, report)
+            return auth
+        except ProblemResponse as exc:
+            self._supply_refused(supply, rejection_for(exc), report)
+            return auth
+        except TransientSyncError as exc:
+            self._outbox.supplies.failed(supply.supply_id, code=exc.code, message_zh=exc.message_zh,
+                                         message_en=exc.message_en)
+            raise
+        self._outbox.supplies.delivered(supply.supply_id)
+        report.progressed = True
+        self._audit.record(actor=SYNC_ACTOR, action="deferred.sync_supplied", case_id=supply.case_id,
+                           detail={"slot": supply.slot})
+        self._on_progress()
+        return auth
+
+    def _supply_refused(self, supply: Supply, exc: Rejected, report: PassReport) -> None:
+        log.warning("deferred supply %s/%s refused: %s", supply.case_id, supply.slot, exc.code)
+        self._outbox.supplies.failed(supply.supply_id, code=exc.code, message_zh=exc.message_zh,
+                                     message_en=exc.message_en, attention=True)
+        report.refused += 1
+        self._audit.record(actor=SYNC_ACTOR, action="deferred.sync_refused", case_id=supply.case_id,
+                           detail={"slot": supply.slot, "code": exc.code})
+        self._on_progress()
+
+    # --- several small blobs in one request ---------------------------------------------------------
+
+    def _upload_all(self, item: OutboxItem, blobs: list[OutboxBlob], auth: Credentials,
+                    report: PassReport) -> None:
+        """`blobs` in order: runs of small fresh ones as batches, every other one by `_upload`."""
+        stored: set[str] = set()
+        for group in self._batch_groups(blobs):
+            stored |= self._send_batch(item, group, auth, report)
+        for blob in blobs:
+            if blob.sha256 not in stored:
+                self._upload(item, blob, auth, report)
+
+    def _batch_groups(self, blobs: list[OutboxBlob]) -> list[list[OutboxBlob]]:
+        if not self._batches:
+            return []
+        return batch_groups(blobs, budget=self.sizer.batch_size(BATCH_TARGET_BYTES), sent=self._attempted)
+
+    def _send_batch(self, item: OutboxItem, group: list[OutboxBlob], auth: Credentials,
+                    report: PassReport) -> set[str]:
+        """Send one batch; the blobs it stored (recorded complete). The rest go on by `_upload`."""
+        self._check_stop()
+        frames = [(blob.sha256, self._read(blob.sha256)) for blob in group]
+        sent = sum(len(data) for _sha, data in frames)
+        # From here on these blobs resume by HEAD: the server may hold them although the answer is lost.
+        self._attempted.update(blob.sha256 for blob in group)
+        try:
+            results = self._client.put_blob_batch(auth, frames)
+        except LinkBroken:
+            self.sizer.fault()  # the whole batch was in flight: the sizer learns like for a chunk
+            raise
+        except ProblemResponse as exc:
+            if exc.status in (404, 405):  # an older district without the batch route
+                self._batches = False
+                return set()
+            if exc.status == 413:  # a district with a smaller limit: these go one by one
+                return set()
+            raise
+        report.bytes_sent += sent
+        stored = set()
+        for result in results:
+            if result.complete:
+                stored.add(result.sha256)
+                self._outbox.record_blob(item.item_id, result.sha256, confirmed=result.size or 0,
+                                         complete=True)
+        self.sizer.delivered(sum(len(data) for sha, data in frames if sha in stored))
+        if stored:
+            report.progressed = True
+            self._on_progress()
+        return stored
 
     # --- one blob ------------------------------------------------------------------------------------
 

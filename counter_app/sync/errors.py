@@ -36,6 +36,33 @@ class LinkDown(TransientSyncError):
                          f"computer and upload by themselves when the link is back{_detail(detail)}")
 
 
+class CertificateUntrusted(TransientSyncError):
+    """The district's TLS certificate could not be verified: nothing was sent. Retried (the
+    administrator may be replacing a certificate), but the message says what to check."""
+
+    code = "sync.certificate_untrusted"
+    offline = True
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("无法验证区级审核服务的安全证书（证书不受信任、已过期或与服务地址不符），"
+                         "为保护数据未发送任何内容。请核对服务地址；区县使用自建证书时，"
+                         "请管理员在设置中配置 district_ca_file（区县CA证书）",
+                         "The district service's TLS certificate cannot be verified (untrusted, expired or "
+                         "issued for another address); nothing was sent. Check the service address; for a "
+                         "private certificate the administrator sets district_ca_file (the district's CA)"
+                         f"{_detail(detail)}")
+
+
+class CaFileUnreadable(CertificateUntrusted):
+    code = "sync.ca_file_unreadable"
+
+    def __init__(self, path: str) -> None:
+        TransientSyncError.__init__(
+            self, "设置中 district_ca_file 指定的区县CA证书文件不存在或无法读取，"
+                  "未连接区级审核服务。请管理员检查该文件",
+            f"The district CA file named by district_ca_file cannot be read ({path}); nothing was sent")
+
+
 class LinkBroken(TransientSyncError):
     code = "sync.link_broken"
 

@@ -23,13 +23,20 @@ from counter_app.sync.protocol import (
 
 def build_submission(record: CaseRecord, materials: Sequence[MaterialFacts], *, submitted_at: datetime,
                      deferred: Sequence[DeferredItem] = ()) -> CaseSubmission:
-    if record.status not in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_DEFERRALS):
-        raise ValueError(f"only accepted cases are submitted, not {record.status.value}")
-    status: SubmissionStatus = ("accepted" if record.status is CaseStatus.ACCEPTED
-                                else "accepted_with_deferrals")
+    """The submission of an accepted case (its current version), or of a case the district returned and
+    the counter corrected (the next version; 容缺受理 when 容缺 items are still outstanding)."""
+    status: SubmissionStatus
+    version = record.version
+    if record.status is CaseStatus.RETURNED:
+        version += 1
+        status = "accepted_with_deferrals" if deferred else "accepted"
+    elif record.status in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_WITH_DEFERRALS):
+        status = "accepted" if record.status is CaseStatus.ACCEPTED else "accepted_with_deferrals"
+    else:
+        raise ValueError(f"only accepted or returned cases are submitted, not {record.status.value}")
     ordered = sorted(materials, key=lambda m: (m.slot, m.page))
     return CaseSubmission(
-        case_id=record.case_id, version=record.version, case_number=record.case_number,
+        case_id=record.case_id, version=version, case_number=record.case_number,
         township_code=record.township_code, submitted_at=submitted_at, status=status,
         application=record.application.to_dict(),
         materials=[MaterialRef(slot=m.slot, page=m.page, kind=m.kind, doc_type=m.doc_type, sha256=m.sha256,

@@ -79,6 +79,7 @@ class ProblemCode:
     AUTH_REGISTRATION_CODE_INVALID = "auth.registration_code_invalid"  # 403 unknown/used code
     AUTH_FORBIDDEN_TOWNSHIP = "auth.forbidden_township"  # 403 another township's data or device
     AUTH_FORBIDDEN_ROLE = "auth.forbidden_role"  # 403 the role may not do this
+    ADMIN_OWN_ACCOUNT = "admin.own_account"  # 409 an administrator may not disable their own account
     BLOB_INVALID_HASH = "blob.invalid_hash"  # 400 path is not a SHA-256 hex digest
     BLOB_BAD_RANGE = "blob.bad_range"  # 400 missing / malformed Content-Range, body length differs
     BLOB_OFFSET_MISMATCH = "blob.offset_mismatch"  # 409 + upload_offset

@@ -16,6 +16,7 @@ PATH_REVIEW_QUEUE = f"{API_PREFIX}/review/queue"
 PATH_REVIEW_CLAIM_NEXT = f"{API_PREFIX}/review/claim-next"
 PATH_REVIEW_PHRASES = f"{API_PREFIX}/review/phrases"
 PATH_REVIEW_STATS = f"{API_PREFIX}/review/stats"
+PATH_REVIEW_TOWNSHIPS = f"{API_PREFIX}/review/townships"
 
 
 def review_case_path(case_id: str, action: str = "") -> str:
@@ -139,6 +140,14 @@ class DecisionRecord(_Answer):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
+class SuppliedDeferred(_Answer):
+    """A 容缺 item the counter supplied later: the blob (full image) the reviewer looks at."""
+
+    slot: str
+    sha256: Sha256Hex
+    supplied_at: UtcDateTime | None = None
+
+
 class ReviewState(_Answer):
     """The review side of a case (answer of claim/decision endpoints; part of the case detail)."""
 
@@ -151,6 +160,7 @@ class ReviewState(_Answer):
     extended: bool
     extension_reason: str = ""
     deferred_outstanding: list[str] = Field(default_factory=list)
+    deferred_supplied: list[SuppliedDeferred] = Field(default_factory=list)
     claim: ClaimInfo | None = None
     uscc: str | None = None
     licence_number: str | None = None
@@ -158,12 +168,48 @@ class ReviewState(_Answer):
     decisions: list[DecisionRecord] = Field(default_factory=list)
 
 
+class FieldChange(_Answer):
+    """One application field that differs between version n-1 and n (counter_app.district.version_diff).
+
+    `path` is the dotted field path the return items use ("operator.phone", "family_members.0.name"); `old`
+    and `new` are display text (None = absent). Personal values are masked unless the whole detail (with
+    personal data, audited) is being read anyway; `masked` says which."""
+
+    path: str
+    old: str | None = None
+    new: str | None = None
+    personal: bool = False
+    masked: bool = False
+
+
+class DocumentChange(_Answer):
+    """A document slot whose pages differ between version n-1 and n."""
+
+    slot: str
+    change: Literal["replaced", "added", "removed"]
+    old_sha256: list[str] = Field(default_factory=list)  # full images, page order
+    new_sha256: list[str] = Field(default_factory=list)
+
+
 class ReviewCaseDetail(_Answer):
-    """GET /v1/review/cases/{id} (reviewers): the full submission incl. personal data (audited)."""
+    """GET /v1/review/cases/{id} (reviewers): the full submission incl. personal data (audited).
+
+    A resubmitted case (version > 1) carries what changed against the previous version, so the reviewer
+    checks the corrections rather than the whole case again; both lists are empty for version 1."""
 
     view: CaseView
     review: ReviewState
     application: dict[str, Any]
+    previous_version: int | None = None
+    changes_from_previous: list[FieldChange] = Field(default_factory=list)
+    replaced_documents: list[DocumentChange] = Field(default_factory=list)
+
+
+class TownshipName(_Answer):
+    """GET /v1/review/townships: the district's townships, so the workspace shows names, not codes."""
+
+    code: str
+    name: str
 
 
 class TownshipStatusCount(_Answer):

@@ -116,6 +116,33 @@
     </message>
 </context>
 <context>
+    <name>AdminSignInDialog</name>
+    <message>
+        <source>Administrator sign-in</source>
+        <translation>管理员登录</translation>
+    </message>
+    <message>
+        <source>The audit trail is for administrators. Sign in with an administrator account of the district service (online).</source>
+        <translation>审计记录仅供管理员查看。请使用区级服务的管理员账号登录（需联网）。</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>This account is not an administrator.</source>
+        <translation>该账号不是管理员。</translation>
+    </message>
+</context>
+<context>
     <name>AgentGroup</name>
     <message>
         <source>7 Authorised agent</source>
@@ -174,6 +201,360 @@
     </message>
 </context>
 <context>
+    <name>ApplicationPanel</name>
+    <message>
+        <source>Show personal data (the read is recorded)</source>
+        <translation>显示个人信息（查阅将被记录）</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Hide personal data</source>
+        <translation>隐藏个人信息</translation>
+    </message>
+</context>
+<context>
+    <name>ApproveForm</name>
+    <message>
+        <source>Approve case {number}</source>
+        <translation>核准案件 {number}</translation>
+    </message>
+    <message>
+        <source>Approve and issue the licence</source>
+        <translation>核准并发放执照</translation>
+    </message>
+    <message>
+        <source>Approval issues the unified social credit code and the licence number. It cannot be undone here.</source>
+        <translation>核准后将赋予统一社会信用代码和执照编号，在此不能撤销。</translation>
+    </message>
+    <message>
+        <source>e.g. materials complete and consistent</source>
+        <translation>例如：材料齐全，符合法定形式</translation>
+    </message>
+    <message>
+        <source>Originals (正本)</source>
+        <translation>正本份数</translation>
+    </message>
+    <message>
+        <source>Duplicates (副本)</source>
+        <translation>副本份数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>{count} material(s) on the checklist are not yet ticked as checked.</source>
+        <translation>材料核对清单中有 {count} 项材料尚未勾选核对。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLabels</name>
+    <message>
+        <source>Case created</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>Case opened (personal data viewed)</source>
+        <translation>打开案件（查看个人信息）</translation>
+    </message>
+    <message>
+        <source>Case edited</source>
+        <translation>修改案件</translation>
+    </message>
+    <message>
+        <source>Pre-review</source>
+        <translation>初审</translation>
+    </message>
+    <message>
+        <source>Case accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Case accepted with deferrals</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>Submitted to the district</source>
+        <translation>提交区级</translation>
+    </message>
+    <message>
+        <source>Resubmitted after correction</source>
+        <translation>补正后重新提交</translation>
+    </message>
+    <message>
+        <source>District received the case</source>
+        <translation>区级已接收案件</translation>
+    </message>
+    <message>
+        <source>All images delivered</source>
+        <translation>图片已全部送达</translation>
+    </message>
+    <message>
+        <source>District refused the submission</source>
+        <translation>区级拒收提交</translation>
+    </message>
+    <message>
+        <source>Submission queued again</source>
+        <translation>重新排队提交</translation>
+    </message>
+    <message>
+        <source>Status or decision received from the district</source>
+        <translation>收到区级状态或审核决定</translation>
+    </message>
+    <message>
+        <source>Image captured</source>
+        <translation>采集图片</translation>
+    </message>
+    <message>
+        <source>Image deleted</source>
+        <translation>删除图片</translation>
+    </message>
+    <message>
+        <source>Image viewed</source>
+        <translation>查看图片</translation>
+    </message>
+    <message>
+        <source>Original images purged</source>
+        <translation>原始图片已清理</translation>
+    </message>
+    <message>
+        <source>Document previewed</source>
+        <translation>预览文书</translation>
+    </message>
+    <message>
+        <source>Document printed</source>
+        <translation>打印文书</translation>
+    </message>
+    <message>
+        <source>Document exported as PDF</source>
+        <translation>文书导出为 PDF</translation>
+    </message>
+    <message>
+        <source>Pickup: case looked up</source>
+        <translation>领取：查询案件</translation>
+    </message>
+    <message>
+        <source>Licence arrived</source>
+        <translation>执照到达</translation>
+    </message>
+    <message>
+        <source>Licence handed over</source>
+        <translation>执照已交付</translation>
+    </message>
+    <message>
+        <source>Handover refused</source>
+        <translation>拒绝交付</translation>
+    </message>
+    <message>
+        <source>Wrong pickup code</source>
+        <translation>领取码错误</translation>
+    </message>
+    <message>
+        <source>Retention: images purged</source>
+        <translation>保留期限：图片已清理</translation>
+    </message>
+    <message>
+        <source>Retention: case data purged (masked index kept)</source>
+        <translation>保留期限：案件资料已清理（保留脱敏索引）</translation>
+    </message>
+    <message>
+        <source>Retention: expired audit records removed</source>
+        <translation>保留期限：过期审计记录已删除</translation>
+    </message>
+    <message>
+        <source>Audit trail verified</source>
+        <translation>校验审计记录</translation>
+    </message>
+    <message>
+        <source>Audit trail exported</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>Signed in (online)</source>
+        <translation>登录（在线）</translation>
+    </message>
+    <message>
+        <source>Signed in (offline)</source>
+        <translation>登录（离线）</translation>
+    </message>
+    <message>
+        <source>Sign-in refused</source>
+        <translation>登录被拒绝</translation>
+    </message>
+    <message>
+        <source>(hidden)</source>
+        <translation>（已隐藏）</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewDialog</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>按日期</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Case:</source>
+        <translation>案件：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>哈希值</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>校验(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <source>{count} records shown</source>
+        <translation>显示 {count} 条记录</translation>
+    </message>
+    <message>
+        <source> (the newest {limit}; narrow the filter for older ones)</source>
+        <translation>（最新 {limit} 条；查看更早记录请缩小筛选范围）</translation>
+    </message>
+    <message>
+        <source>Verifying the chain…</source>
+        <translation>正在校验记录链…</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>{count} records exported with their hashes; the file can be verified on its own.</source>
+        <translation>已导出 {count} 条记录（含哈希值），导出文件可独立校验。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupMenu</name>
+    <message>
+        <source>On a new or replaced computer: install the program and start it. In the first-run wizard choose &quot;Restore from a backup&quot;, register the computer with a one-time code from the district administrator, sign in with a clerk account of this township and choose the backup file. The key of the backup is held by the district; cases not yet sent are sent after the restore.</source>
+        <translation>在新电脑或更换后的电脑上：安装并启动本程序，在初始设置向导中选择“从备份恢复”，用区县管理员提供的一次性登记码登记本机，以本乡镇的受理员账号登录并选择备份文件。备份密钥由区级服务保管；尚未上传的案件在恢复后自动上传。</translation>
+    </message>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份/恢复</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Restore on a new computer…</source>
+        <translation>在新电脑上恢复…</translation>
+    </message>
+    <message>
+        <source>Restore on a new computer</source>
+        <translation>在新电脑上恢复</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTask</name>
+    <message>
+        <source>Save the backup as</source>
+        <translation>备份文件另存为</translation>
+    </message>
+    <message>
+        <source>Backup files (*.cbak)</source>
+        <translation>备份文件 (*.cbak)</translation>
+    </message>
+    <message>
+        <source>Sync is off in this window, so the backup key cannot be deposited with the district. Restart the program and try again.</source>
+        <translation>本窗口未启用同步，无法把备份密钥托管到区级服务。请重新启动程序后再试。</translation>
+    </message>
+    <message>
+        <source>Backing up the cases and images of this computer…</source>
+        <translation>正在备份本机的案件和图片…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backing up… {done:.1f} of {total:.1f} MB</source>
+        <translation>正在备份… {done:.1f} / {total:.1f} MB</translation>
+    </message>
+    <message>
+        <source>Backed up to {path} ({size:.1f} MB): {cases} cases, {unsynced} of them not yet received by the district, {images} image files.
+
+Keep the file away from this computer (USB drive or network share). On a new computer it is restored with a clerk account of this township; the key is held by the district.</source>
+        <translation>已备份到 {path}（{size:.1f} MB）：{cases} 个案件，其中 {unsynced} 个尚未送达区级；{images} 个图片文件。
+
+请把备份文件保存在本机以外（U 盘或网络共享）。在新电脑上用本乡镇的受理员账号即可恢复，备份密钥由区级服务保管。</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled; no file was written.</source>
+        <translation>备份已取消，未写入任何文件。</translation>
+    </message>
+</context>
+<context>
     <name>BusinessGroup</name>
     <message>
         <source>4 Business information</source>
@@ -226,6 +607,65 @@
     <message>
         <source>Licence</source>
         <translation>营业执照</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPage</name>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>The camera for the applicant&apos;s portrait and the documents. Try it: one picture should appear.</source>
+        <translation>用于拍摄申请人现场人像和材料的摄像头。请点击“测试摄像头”，应能看到一张画面。</translation>
+    </message>
+    <message>
+        <source>Search again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Test the camera</source>
+        <translation>测试摄像头</translation>
+    </message>
+    <message>
+        <source>No picture yet</source>
+        <translation>尚无画面</translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation>摄像头(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Resolution:</source>
+        <translation>分辨率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Simulated camera (demo)</source>
+        <translation>模拟摄像头（演示）</translation>
+    </message>
+    <message>
+        <source>Default camera (number 0)</source>
+        <translation>默认摄像头（0号）</translation>
+    </message>
+    <message>
+        <source>Looking for cameras…</source>
+        <translation>正在查找摄像头…</translation>
+    </message>
+    <message>
+        <source>{count} camera(s) found.</source>
+        <translation>找到 {count} 个摄像头。</translation>
+    </message>
+    <message>
+        <source>No camera was found. Check that it is connected; it can also be chosen later (Settings → Camera).</source>
+        <translation>未找到摄像头。请检查是否已连接；也可以稍后在“设置 → 摄像头”中选择。</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>正在打开摄像头…</translation>
+    </message>
+    <message>
+        <source>The camera works ({width} × {height}).</source>
+        <translation>摄像头工作正常（{width} × {height}）。</translation>
     </message>
 </context>
 <context>
@@ -327,6 +767,21 @@
     </message>
 </context>
 <context>
+    <name>CaseCorrections</name>
+    <message>
+        <source>Resubmit</source>
+        <translation>重新提交</translation>
+    </message>
+    <message>
+        <source>{count} correction item(s) are not ticked. Resubmit anyway?</source>
+        <translation>还有 {count} 项补正未勾选为已处理。仍要重新提交吗？</translation>
+    </message>
+    <message>
+        <source>Case {number} resubmitted as version {version}.</source>
+        <translation>案件 {number} 已作为第{version}版重新提交。</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Unexpected error ({error}); your input is kept in the form</source>
@@ -365,12 +820,20 @@
         <translation>未保存：{message}</translation>
     </message>
     <message>
+        <source>Pre-review passed; {count} required materials must still be captured before acceptance</source>
+        <translation>初审通过；受理前还须采集 {count} 项必需材料</translation>
+    </message>
+    <message>
         <source>Pre-review passed</source>
         <translation>初审通过</translation>
     </message>
     <message>
         <source>Pre-review found {count} items to fix</source>
         <translation>初审发现 {count} 项需要更正</translation>
+    </message>
+    <message>
+        <source>Checked: the corrected case can be resubmitted.</source>
+        <translation>检查通过：补正后的案件可以重新提交。</translation>
     </message>
     <message>
         <source>Pre-review failed: {message}</source>
@@ -437,6 +900,215 @@
     <message>
         <source>(no name)</source>
         <translation>（无名称）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>Application</source>
+        <translation>申请信息</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料核对</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>校验结果</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>本次变更</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>案件历史</translation>
+    </message>
+    <message>
+        <source>No portrait</source>
+        <translation>无现场人像</translation>
+    </message>
+    <message>
+        <source>No ID card image</source>
+        <translation>无身份证图像</translation>
+    </message>
+    <message>
+        <source>On-site portrait</source>
+        <translation>现场人像</translation>
+    </message>
+    <message>
+        <source>ID card (photo side)</source>
+        <translation>身份证（人像面）</translation>
+    </message>
+    <message>
+        <source>Choose a page</source>
+        <translation>请选择一页材料</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>原始大小</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <source>Return for correction…</source>
+        <translation>退回补正…</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>不予登记…</translation>
+    </message>
+    <message>
+        <source>Extend limit…</source>
+        <translation>延期…</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>释放</translation>
+    </message>
+    <message>
+        <source>Back to queue</source>
+        <translation>返回队列</translation>
+    </message>
+    <message>
+        <source>Record dispatch…</source>
+        <translation>登记寄出…</translation>
+    </message>
+    <message>
+        <source>The approved licence was printed and sent (mail or hand delivery)</source>
+        <translation>已核准的营业执照已打印并送出（邮寄或专人送达）</translation>
+    </message>
+    <message>
+        <source>Findings ({count})</source>
+        <translation>校验结果（{count}）</translation>
+    </message>
+    <message>
+        <source>Changes ({count})</source>
+        <translation>本次变更（{count}）</translation>
+    </message>
+    <message>
+        <source> (extended)</source>
+        <translation>（已延期）</translation>
+    </message>
+    <message>
+        <source>Case {number} · township {township} · {status} · version {version} · committed limit {committed} · legal limit {legal}{extended}</source>
+        <translation>案件 {number} · 乡镇 {township} · {status} · 第 {version} 版 · 承诺期限 {committed} · 法定期限 {legal}{extended}</translation>
+    </message>
+    <message>
+        <source>Approval is blocked until the deferred (容缺) items are supplied: {items}</source>
+        <translation>容缺材料补齐前不能批准：{items}</translation>
+    </message>
+    <message>
+        <source>USCC {uscc} · licence no. {licence} · approved on {date}</source>
+        <translation>统一社会信用代码 {uscc} · 执照编号 {licence} · 核准日期 {date}</translation>
+    </message>
+    <message>
+        <source> p. {page}</source>
+        <translation> 第 {page} 页</translation>
+    </message>
+    <message>
+        <source> (supplied later)</source>
+        <translation>（补交）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Image still uploading from the counter; it appears by itself</source>
+        <translation>图像仍在上传（乡镇窗口正在发送），到达后自动显示</translation>
+    </message>
+    <message>
+        <source>Image still uploading</source>
+        <translation>图像仍在上传</translation>
+    </message>
+    <message>
+        <source>The image could not be loaded; retrying</source>
+        <translation>图像加载失败，正在重试</translation>
+    </message>
+    <message>
+        <source>Thumbnail · full image still uploading</source>
+        <translation>缩略图 · 原图仍在上传</translation>
+    </message>
+    <message>
+        <source>Thumbnail · loading the full image</source>
+        <translation>缩略图 · 正在加载原图</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesPanel</name>
+    <message>
+        <source>Field or document</source>
+        <translation>字段或材料</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>No changes against version {version}.</source>
+        <translation>与第 {version} 版相比没有变更。</translation>
+    </message>
+    <message>
+        <source>First submission: nothing to compare.</source>
+        <translation>首次提交，无可比较的版本。</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>已更换</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>{count} page(s)</source>
+        <translation>{count} 页</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>已核对</translation>
     </message>
 </context>
 <context>
@@ -529,6 +1201,87 @@
     </message>
 </context>
 <context>
+    <name>CorrectionsPanel</name>
+    <message>
+        <source>Changed since the district returned the case.</source>
+        <translation>退回后已修改。</translation>
+    </message>
+    <message>
+        <source>Returned for correction{who}: {done} of {total} items dealt with</source>
+        <translation>区级退回补正{who}：共 {total} 项，已处理 {done} 项</translation>
+    </message>
+    <message>
+        <source>Resubmit as version {version}</source>
+        <translation>补正后重新提交（第{version}版）</translation>
+    </message>
+</context>
+<context>
+    <name>CounterSession</name>
+    <message>
+        <source>This account ({role}) has no workspace in the counter client. Use the district service&apos;s administration tools.</source>
+        <translation>该账号（{role}）在窗口客户端中没有对应的工作台，请使用区级审核服务的管理工具。</translation>
+    </message>
+    <message>
+        <source>The reviewer workspace is not available in this version of the counter client yet.</source>
+        <translation>当前版本的窗口客户端尚未提供审核员工作台。</translation>
+    </message>
+    <message>
+        <source>The open case could not be saved, so the user cannot change yet. Try again.</source>
+        <translation>当前案件未能保存，暂时不能更换用户。请重试。</translation>
+    </message>
+    <message>
+        <source>Acc&amp;ount</source>
+        <translation>账号(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Lock screen</source>
+        <translation>锁定屏幕</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({user})</source>
+        <translation>当前用户：{name}（{user}）</translation>
+    </message>
+    <message>
+        <source> · offline sign-in</source>
+        <translation> · 离线登录</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionFlow</name>
+    <message>
+        <source>Loading the standard phrases…</source>
+        <translation>正在加载标准用语…</translation>
+    </message>
+    <message>
+        <source>Extending the limit…</source>
+        <translation>正在办理延期…</translation>
+    </message>
+    <message>
+        <source>Legal limit extended to {date}.</source>
+        <translation>法定期限已延长至 {date}。</translation>
+    </message>
+    <message>
+        <source>Recording the dispatch…</source>
+        <translation>正在登记寄出…</translation>
+    </message>
+    <message>
+        <source>Releasing the case…</source>
+        <translation>正在释放案件…</translation>
+    </message>
+    <message>
+        <source>Recording the decision…</source>
+        <translation>正在记录审核决定…</translation>
+    </message>
+</context>
+<context>
     <name>DeferralTable</name>
     <message>
         <source>Missing material</source>
@@ -553,6 +1306,120 @@
     <message>
         <source>Not later than the committed decision date</source>
         <translation>不得晚于承诺办结日期</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchForm</name>
+    <message>
+        <source>Record the licence dispatch of case {number}</source>
+        <translation>登记案件 {number} 的执照寄出</translation>
+    </message>
+    <message>
+        <source>Record dispatch</source>
+        <translation>登记寄出</translation>
+    </message>
+    <message>
+        <source>The licence was printed and is sent to the township now. The township records its arrival.</source>
+        <translation>执照已打印，现寄往乡镇；送达后由乡镇登记到达。</translation>
+    </message>
+    <message>
+        <source>Licence {licence} · USCC {uscc}</source>
+        <translation>执照编号 {licence} · 统一社会信用代码 {uscc}</translation>
+    </message>
+    <message>
+        <source>By mail</source>
+        <translation>邮寄</translation>
+    </message>
+    <message>
+        <source>Hand delivery</source>
+        <translation>专人送达</translation>
+    </message>
+    <message>
+        <source>e.g. EA123456789CN</source>
+        <translation>例如 EA123456789CN</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>承运单位</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Mail needs the carrier and the tracking number.</source>
+        <translation>邮寄须填写承运单位和运单号。</translation>
+    </message>
+    <message>
+        <source>Enter the carrier.</source>
+        <translation>请填写承运单位。</translation>
+    </message>
+    <message>
+        <source>Enter the tracking number.</source>
+        <translation>请填写运单号。</translation>
+    </message>
+    <message>
+        <source>The tracking number has 6 to 40 letters or digits.</source>
+        <translation>运单号应为 6 至 40 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>Case {number}: licence dispatched by hand delivery.</source>
+        <translation>案件 {number}：执照已专人送达。</translation>
+    </message>
+    <message>
+        <source>Case {number}: licence sent by {carrier}, tracking number {tracking}.</source>
+        <translation>案件 {number}：执照已由{carrier}寄出，运单号 {tracking}。</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictPage</name>
+    <message>
+        <source>District service</source>
+        <translation>区级审核服务</translation>
+    </message>
+    <message>
+        <source>Enter the address of the district review service and check the connection.</source>
+        <translation>请输入区级审核服务的地址，并检查连接。</translation>
+    </message>
+    <message>
+        <source>Empty: the certificate is checked with the public CAs</source>
+        <translation>留空：用公共证书机构验证服务器证书</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>检查连接</translation>
+    </message>
+    <message>
+        <source>Service &amp;address:</source>
+        <translation>服务地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>CA certificate (optional):</source>
+        <translation>CA 证书（可选）：</translation>
+    </message>
+    <message>
+        <source>The connection is encrypted (https) and the server&apos;s certificate must verify. If the district uses its own certificate authority, choose the CA certificate file the administrator gave you.</source>
+        <translation>连接经过加密（https），服务器证书必须验证通过。如区县使用自建证书机构，请选择管理员提供的 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the connection…</source>
+        <translation>正在检查连接…</translation>
     </message>
 </context>
 <context>
@@ -647,6 +1514,21 @@
     </message>
 </context>
 <context>
+    <name>ExtensionForm</name>
+    <message>
+        <source>Extend the limit of case {number}</source>
+        <translation>延长案件 {number} 的办理时限</translation>
+    </message>
+    <message>
+        <source>Extend by 3 working days</source>
+        <translation>延长 3 个工作日</translation>
+    </message>
+    <message>
+        <source>The legal limit can be extended once by 3 working days; the reason is recorded.</source>
+        <translation>法定时限可延长一次，延长 3 个工作日；延期理由将被记录。</translation>
+    </message>
+</context>
+<context>
     <name>FamilyMemberRow</name>
     <message>
         <source>Signed</source>
@@ -679,6 +1561,95 @@
     <message>
         <source>Family member {number}</source>
         <translation>家庭成员 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>No findings: the application passes the validation rules.</source>
+        <translation>无校验问题：申请信息符合校验规则。</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <source>Ready</source>
+        <translation>设置完成</translation>
+    </message>
+    <message>
+        <source>Check the choices and press Finish to save them.</source>
+        <translation>请核对以下设置，点击“完成”保存。</translation>
+    </message>
+    <message>
+        <source>Mode: embedded demo (no real personal data)</source>
+        <translation>模式：内置演示（不得录入真实个人信息）</translation>
+    </message>
+    <message>
+        <source>The data of the replaced computer was restored from its backup.</source>
+        <translation>已从备份恢复被替换电脑的数据。</translation>
+    </message>
+    <message>
+        <source>District service: {url}</source>
+        <translation>区级审核服务：{url}</translation>
+    </message>
+    <message>
+        <source>CA certificate: {path}</source>
+        <translation>CA 证书：{path}</translation>
+    </message>
+    <message>
+        <source>This computer: district review computer (reviewers sign in here)</source>
+        <translation>本机：区级审核电脑（审核员在此登录）</translation>
+    </message>
+    <message>
+        <source>Counter: {township} ({code}) {counter}, number {number}</source>
+        <translation>窗口：{township}（{code}）{counter}，编号 {number}</translation>
+    </message>
+    <message>
+        <source>the default camera</source>
+        <translation>默认摄像头</translation>
+    </message>
+    <message>
+        <source>camera {number}</source>
+        <translation>{number}号摄像头</translation>
+    </message>
+    <message>
+        <source>the simulated camera</source>
+        <translation>模拟摄像头</translation>
+    </message>
+    <message>
+        <source>Camera: {camera} at {width} × {height}</source>
+        <translation>摄像头：{camera}，{width} × {height}</translation>
+    </message>
+    <message>
+        <source>Printer: {printer}</source>
+        <translation>打印机：{printer}</translation>
+    </message>
+    <message>
+        <source>save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up this counter</source>
+        <translation>窗口电脑初始设置</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved in {folder} ({error}).</source>
+        <translation>设置无法保存到 {folder}（{error}）。</translation>
     </message>
 </context>
 <context>
@@ -754,6 +1725,33 @@
     <message>
         <source>The photo could not be read.</source>
         <translation>无法读取该照片。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>{date}  accepted at the counter</source>
+        <translation>{date}  乡镇窗口受理</translation>
+    </message>
+    <message>
+        <source>{time}  version {version} received</source>
+        <translation>{time}  收到第 {version} 版</translation>
+    </message>
+    <message>
+        <source>limit extended</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <source>{time}  version {version}: {what} by {who}</source>
+        <translation>{time}  第 {version} 版：{what}（{who}）</translation>
+    </message>
+    <message>
+        <source>Limit extended: {reason}</source>
+        <translation>已延期：{reason}</translation>
+    </message>
+    <message>
+        <source>Claimed by {name} until {time}</source>
+        <translation>{name} 已领取，至 {time}</translation>
     </message>
 </context>
 <context>
@@ -835,6 +1833,29 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Screen locked</source>
+        <translation>屏幕已锁定</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>Locked by {name} ({user}). Enter the password to continue.</source>
+        <translation>{name}（{user}）已锁定屏幕。请输入密码继续。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Sole proprietor registration — {counter}</source>
@@ -905,6 +1926,14 @@
         <translation>语言 / Language</translation>
     </message>
     <message>
+        <source>&amp;Administration</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Audit trail…</source>
+        <translation>审计记录…</translation>
+    </message>
+    <message>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
@@ -960,8 +1989,16 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>“{material}” is queued for the district.</source>
+        <translation>“{material}”已加入待上传队列，将补交区级。</translation>
+    </message>
+    <message>
         <source>Premises proof — one of the following:</source>
         <translation>经营场所证明（以下任选其一）：</translation>
+    </message>
+    <message>
+        <source>The district has this case: its deferred items can still be captured and sent.</source>
+        <translation>区级已收到本案件：容缺材料仍可采集并补交。</translation>
     </message>
     <message>
         <source>Only missing materials can be added to this case now.</source>
@@ -998,6 +2035,37 @@
     <message>
         <source>Page deleted.</source>
         <translation>已删除该页。</translation>
+    </message>
+</context>
+<context>
+    <name>ModePage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>This computer is set up for the first time. Choose how it works.</source>
+        <translation>本机首次启动，请选择使用方式。</translation>
+    </message>
+    <message>
+        <source>Embedded demo: a district service on this computer, demo accounts and a simulated camera. Do not enter real personal data.</source>
+        <translation>内置演示：在本机模拟区级服务，使用演示账号和模拟摄像头。请勿录入真实个人信息。</translation>
+    </message>
+    <message>
+        <source>Connect to the district review service (normal use at a township counter)</source>
+        <translation>连接区级审核服务（乡镇窗口正式使用）</translation>
+    </message>
+    <message>
+        <source>Restore from a backup (this computer replaces one whose data was backed up)</source>
+        <translation>从备份恢复（本机替换一台做过备份的窗口电脑）</translation>
+    </message>
+    <message>
+        <source>Data folder: {folder}</source>
+        <translation>数据目录：{folder}</translation>
+    </message>
+    <message>
+        <source>The district administrator gives you the service address, its CA certificate if it uses its own, and a one-time registration code.</source>
+        <translation>服务地址、CA 证书（如区县使用自建证书）和一次性设备登记码由区县管理员提供。</translation>
     </message>
 </context>
 <context>
@@ -1203,10 +2271,6 @@
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
-    </message>
-    <message>
-        <source>The file is not an image that can be read.</source>
-        <translation>该文件不是可读取的图片。</translation>
     </message>
     <message>
         <source>No QR code could be read. Hold the slip flat and closer, or type the number.</source>
@@ -1428,8 +2492,16 @@
         <translation>补正清单</translation>
     </message>
     <message>
+        <source>Refusal notice</source>
+        <translation>不予登记通知书</translation>
+    </message>
+    <message>
         <source>Print:</source>
         <translation>打印：</translation>
+    </message>
+    <message>
+        <source>Correction notice</source>
+        <translation>补正通知书</translation>
     </message>
 </context>
 <context>
@@ -1499,6 +2571,520 @@
     </message>
 </context>
 <context>
+    <name>PrinterPage</name>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Receipts and notices are printed here. Without a printer they are saved as PDF files.</source>
+        <translation>受理回执和各类通知书在此打印；没有打印机时另存为 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>No printer: save as PDF</source>
+        <translation>不连接打印机：另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>&amp;Printer:</source>
+        <translation>打印机(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Making the test page…</source>
+        <translation>正在生成测试页…</translation>
+    </message>
+    <message>
+        <source>{pages} test page sent to {printer}. Check that it came out complete and sharp.</source>
+        <translation>已向 {printer} 发送 {pages} 页测试页，请检查打印是否完整、清晰。</translation>
+    </message>
+    <message>
+        <source>Test page saved as {path}.</source>
+        <translation>测试页已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>The test page could not be printed or saved ({error}).</source>
+        <translation>测试页无法打印或保存（{error}）。</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>All townships</source>
+        <translation>全部乡镇</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>To dispatch (approved)</source>
+        <translation>待寄出（已核准）</translation>
+    </message>
+    <message>
+        <source>Any deadline</source>
+        <translation>全部时限</translation>
+    </message>
+    <message>
+        <source>Near the limit</source>
+        <translation>临近时限</translation>
+    </message>
+    <message>
+        <source>Past the limit</source>
+        <translation>已超时限</translation>
+    </message>
+    <message>
+        <source>Within the limit</source>
+        <translation>时限内</translation>
+    </message>
+    <message>
+        <source>Deferred items: any</source>
+        <translation>容缺：全部</translation>
+    </message>
+    <message>
+        <source>With deferred items</source>
+        <translation>有容缺待补</translation>
+    </message>
+    <message>
+        <source>Without deferred items</source>
+        <translation>无容缺待补</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新（F5）</translation>
+    </message>
+    <message>
+        <source>Claim next case</source>
+        <translation>领取下一件</translation>
+    </message>
+    <message>
+        <source>Claim the free case with the least time left and open it</source>
+        <translation>领取剩余时间最少的未领取案件并打开</translation>
+    </message>
+    <message>
+        <source>Claim and open (Enter)</source>
+        <translation>领取并打开（Enter）</translation>
+    </message>
+    <message>
+        <source>No case matches the filters.</source>
+        <translation>没有符合筛选条件的案件。</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>容缺</translation>
+    </message>
+    <message>
+        <source>Open (Enter)</source>
+        <translation>打开（Enter）</translation>
+    </message>
+    <message>
+        <source>{count} case(s)</source>
+        <translation>共 {count} 件</translation>
+    </message>
+</context>
+<context>
+    <name>RefuseForm</name>
+    <message>
+        <source>Refuse registration of case {number}</source>
+        <translation>案件 {number} 不予登记</translation>
+    </message>
+    <message>
+        <source>Refuse registration</source>
+        <translation>不予登记</translation>
+    </message>
+    <message>
+        <source>One reason per line, with the legal basis</source>
+        <translation>每行一条理由，并写明法律依据</translation>
+    </message>
+    <message>
+        <source>The refusal notice tells the applicant the remedies:</source>
+        <translation>不予登记通知书将告知申请人救济途径：</translation>
+    </message>
+    <message>
+        <source>Reasons (required)</source>
+        <translation>不予登记理由（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>Register this counter</source>
+        <translation>登记本窗口电脑</translation>
+    </message>
+    <message>
+        <source>The district administrator issues a one-time registration code for the township.</source>
+        <translation>一次性设备登记码由区县管理员按乡镇发放。</translation>
+    </message>
+    <message>
+        <source>e.g. 仁和镇</source>
+        <translation>例如：仁和镇</translation>
+    </message>
+    <message>
+        <source>Counter 1</source>
+        <translation>1号窗口</translation>
+    </message>
+    <message>
+        <source>Register this computer</source>
+        <translation>登记本机</translation>
+    </message>
+    <message>
+        <source>Township counter computer</source>
+        <translation>乡镇窗口电脑</translation>
+    </message>
+    <message>
+        <source>District review computer (reviewers only; the administrator makes its code with add-device-code --district)</source>
+        <translation>区级审核电脑（仅供审核员登录；注册码由管理员用 add-device-code --district 生成）</translation>
+    </message>
+    <message>
+        <source>This computer:</source>
+        <translation>本机用途：</translation>
+    </message>
+    <message>
+        <source>&amp;Township code:</source>
+        <translation>乡镇代码(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Township &amp;name:</source>
+        <translation>乡镇名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Counter n&amp;ame:</source>
+        <translation>窗口名称(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Counter number (2 digits, in case numbers):</source>
+        <translation>窗口编号（2 位，用于案件编号）：</translation>
+    </message>
+    <message>
+        <source>&amp;Registration code:</source>
+        <translation>设备登记码(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Register this review computer</source>
+        <translation>登记本区级审核电脑</translation>
+    </message>
+    <message>
+        <source>The district administrator issues a one-time registration code for a district device.</source>
+        <translation>一次性设备登记码由区县管理员按区级设备发放（add-device-code --district）。</translation>
+    </message>
+    <message>
+        <source>The township code has 9 digits.</source>
+        <translation>乡镇代码为 9 位数字。</translation>
+    </message>
+    <message>
+        <source>Enter the township name and the counter name.</source>
+        <translation>请填写乡镇名称和窗口名称。</translation>
+    </message>
+    <message>
+        <source>The counter number has 2 digits.</source>
+        <translation>窗口编号为 2 位数字。</translation>
+    </message>
+    <message>
+        <source>District review computer</source>
+        <translation>区级审核电脑</translation>
+    </message>
+    <message>
+        <source>Enter the registration code.</source>
+        <translation>请填写设备登记码。</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message>
+        <source>This computer is registered with the district service (device {device}…).</source>
+        <translation>本机已在区级审核服务登记（设备编号 {device}…）。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterReviewDialog</name>
+    <message>
+        <source>Register this computer for review</source>
+        <translation>登记本机为区级审核电脑</translation>
+    </message>
+    <message>
+        <source>This computer is not registered yet as a district review computer. Ask the district administrator for a registration code for a district device; the administrator makes it on the district server with the command below. The code can be used once and is valid for 7 days unless the administrator chose otherwise.</source>
+        <translation>本机尚未登记为区级审核电脑。请向区县管理员索取“区级设备注册码”——管理员在区县服务器上运行下面的命令生成。注册码只能使用一次，默认 7 天内有效。</translation>
+    </message>
+    <message>
+        <source>&amp;Registration code:</source>
+        <translation>注册码(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Register and continue</source>
+        <translation>登记并继续登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the registration code from the district administrator.</source>
+        <translation>请输入区县管理员提供的注册码。</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>正在登记…</translation>
+    </message>
+</context>
+<context>
+    <name>RestorePage</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Sign in with a clerk account of this township: the district gives the backup&apos;s key only to it.</source>
+        <translation>请用本乡镇的窗口受理员账号登录：区级服务只向本乡镇的受理员提供备份密钥。</translation>
+    </message>
+    <message>
+        <source>The backup file (.cbak) of the replaced computer</source>
+        <translation>被替换电脑的备份文件（.cbak）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Backup file:</source>
+        <translation>备份文件：</translation>
+    </message>
+    <message>
+        <source>Clerk &amp;account:</source>
+        <translation>受理员账号(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <source>Backup files (*.cbak);;All files (*)</source>
+        <translation>备份文件 (*.cbak);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the backup file.</source>
+        <translation>请选择备份文件。</translation>
+    </message>
+    <message>
+        <source>Enter the clerk account and password.</source>
+        <translation>请填写受理员账号和密码。</translation>
+    </message>
+    <message>
+        <source>Fetching the key from the district and restoring…</source>
+        <translation>正在从区级服务取回密钥并恢复…</translation>
+    </message>
+    <message>
+        <source>Restored: {cases} cases ({unsynced} still to be sent to the district, they go after the start), {images} image files; backup of {created}.</source>
+        <translation>已恢复：{cases} 个案件（其中 {unsynced} 个尚未送达区级，启动后自动上传），{images} 个图片文件；备份时间 {created}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnForm</name>
+    <message>
+        <source>Return case {number} for correction</source>
+        <translation>案件 {number} 退回补正</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>退回补正</translation>
+    </message>
+    <message>
+        <source>List every correction. Each item points at a field or a document and goes back to the counter beside it.</source>
+        <translation>请逐项列出需补正的内容。每一项指向一个字段或一份材料，退回后在乡镇窗口显示在对应位置旁。</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加一项</translation>
+    </message>
+    <message>
+        <source>Overall note (optional)</source>
+        <translation>总体说明（可选）</translation>
+    </message>
+    <message>
+        <source>Every item needs a field or document and a standard phrase.</source>
+        <translation>每一项都需要选择字段或材料以及标准用语。</translation>
+    </message>
+    <message>
+        <source>An item with the phrase &quot;other&quot; needs an explanation.</source>
+        <translation>选择“其他”用语的项目必须填写说明。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnItemRow</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Explanation for the clerk and the applicant</source>
+        <translation>给受理员和申请人的说明</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueue</name>
+    <message>
+        <source>{days} working day(s) overdue</source>
+        <translation>超期 {days} 个工作日</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>{days} working day(s) left</source>
+        <translation>剩余 {days} 个工作日</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Committed limit</source>
+        <translation>承诺期限</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Deferred (容缺)</source>
+        <translation>容缺</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>领取人</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source> (extended)</source>
+        <translation>（已延期）</translation>
+    </message>
+    <message>
+        <source>Legal limit: {date}</source>
+        <translation>法定期限：{date}</translation>
+    </message>
+    <message>
+        <source>{count} outstanding</source>
+        <translation>{count} 项待补</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>District review — {name}</source>
+        <translation>区级审核 — {name}</translation>
+    </message>
+    <message>
+        <source>Reviewer: {name}</source>
+        <translation>审核员：{name}</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Claim next case</source>
+        <translation>领取下一件</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Images {done}/{total}</source>
+        <translation>图像 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Loading the queue…</source>
+        <translation>正在加载审核队列…</translation>
+    </message>
+    <message>
+        <source>Claiming and opening the case…</source>
+        <translation>正在领取并打开案件…</translation>
+    </message>
+    <message>
+        <source>Claiming the next case…</source>
+        <translation>正在领取下一件…</translation>
+    </message>
+    <message>
+        <source>The queue has no case left to claim.</source>
+        <translation>队列中已没有可领取的案件。</translation>
+    </message>
+    <message>
+        <source>Reading the personal data…</source>
+        <translation>正在读取个人信息…</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>正在刷新…</translation>
+    </message>
+    <message>
+        <source>Case {number} approved: unified social credit code {uscc}, licence number {licence}.</source>
+        <translation>案件 {number} 已核准：统一社会信用代码 {uscc}，执照编号 {licence}。</translation>
+    </message>
+    <message>
+        <source>Case {number} returned to the counter for correction.</source>
+        <translation>案件 {number} 已退回乡镇窗口补正。</translation>
+    </message>
+    <message>
+        <source>Case {number}: registration refused. Remedies stated: {remedies}</source>
+        <translation>案件 {number} 不予登记。已告知救济途径：{remedies}</translation>
+    </message>
+</context>
+<context>
     <name>ScopeGroup</name>
     <message>
         <source>5 Business scope</source>
@@ -1561,6 +3147,57 @@
     </message>
 </context>
 <context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Sole proprietor registration — sign in</source>
+        <translation>个体工商户登记 — 登录</translation>
+    </message>
+    <message>
+        <source>Sole proprietor registration · Counter sign-in</source>
+        <translation>个体工商户登记 · 窗口登录</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Checking the connection to the district service…</source>
+        <translation>正在检查与区级审核服务的连接…</translation>
+    </message>
+    <message>
+        <source>Demo accounts (demo mode only): counter clerk demo-clerk / demo1234, district reviewer demo-reviewer / demo1234</source>
+        <translation>演示账号（仅限演示模式）：窗口受理员 demo-clerk / demo1234，区级审核员 demo-reviewer / demo1234</translation>
+    </message>
+    <message>
+        <source>{user}&apos;s work is saved. Sign in as the next user.</source>
+        <translation>{user} 的工作已保存。请下一位用户登录。</translation>
+    </message>
+    <message>
+        <source>Sign-in stopped: this computer is not registered for review yet. Sign in again when you have the registration code from the district administrator.</source>
+        <translation>未能登录：本机尚未登记为区级审核电脑。拿到区县管理员提供的注册码后请重新登录。</translation>
+    </message>
+    <message>
+        <source>Online: the district service answers</source>
+        <translation>在线：区级审核服务可以连接</translation>
+    </message>
+    <message>
+        <source>Offline: the district service cannot be reached. Only clerks who signed in online on this computer recently can sign in.</source>
+        <translation>离线：无法连接区级审核服务。仅近期曾在本机联网登录过的窗口受理员可以离线登录。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <source>Sign here with the mouse or pen</source>
@@ -1584,6 +3221,30 @@
     <message>
         <source>Delete page</source>
         <translation>删除页</translation>
+    </message>
+    <message>
+        <source>Send to district</source>
+        <translation>补交区级</translation>
+    </message>
+    <message>
+        <source>Sending to district…</source>
+        <translation>正在补交区级…</translation>
+    </message>
+    <message>
+        <source>✓ Supplied to district</source>
+        <translation>✓ 已补交区级</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新补交</translation>
+    </message>
+    <message>
+        <source>✓ Correction dealt with: {text}</source>
+        <translation>✓ 补正已处理：{text}</translation>
+    </message>
+    <message>
+        <source>⚠ To correct: {text}</source>
+        <translation>⚠ 需补正：{text}</translation>
     </message>
     <message>
         <source>✓ Captured</source>
@@ -1683,6 +3344,17 @@
     <message>
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Hide until the next start</source>
+        <translation>隐藏（下次启动时再提示）</translation>
+    </message>
+    <message>
+        <source>Update required</source>
+        <translation>需要更新程序</translation>
     </message>
 </context>
 </TS>

@@ -1,13 +1,23 @@
 """District ingest rate: complete cases (case data + images) from concurrent counters over real HTTP.
 
 Each case is what a counter sends for a typical application: two captured pages, each a ~40 KB thumbnail
-and a ~200 KB full image (480 KB of blobs, every blob unique — no dedupe), then the case data. Per blob the
-counter does what the outbox does: HEAD for the offset, one PUT with Content-Range; then PUT the case
-version. Servers are real `counter-app district serve` processes (uvicorn) on loopback; counters are
-threads with their own httpx connection, spread round-robin over the server processes.
+and a ~200 KB full image (480 KB of blobs, every blob unique — no dedupe), then the case data. The
+requests are the outbox's on a link that has been good for a while (counter_app/sync/engine.py): the
+thumbnails in one batch (POST /v1/blobs/batch), the case version, then the full images in one batch —
+three requests a case. `--batch no` sends every blob by its own PUT instead (--head yes: HEAD for the
+offset first), as the outbox does for a blob it already tried or one too big for a batch.
+Servers are real `counter-app district serve` processes (uvicorn) on
+loopback; counters are threads with their own keep-alive connection (http.client: the load generator
+must not eat the CPU the server needs), spread round-robin over the server processes.
+
+Besides the rate, the table gives the CPU each side used per case, read from /proc: the server
+processes (with their children), every PostgreSQL process on the machine (other users' work included),
+and this load generator. On a shared machine those, not the rate, say what the server costs; "capacity/s"
+is what the machine's cores would ingest if the server and PostgreSQL had them to themselves:
+cores × 1000 / (server + PostgreSQL CPU ms per case).
 
 Run:  .venv/bin/python -m tests.benchmarks.bench_district_ingest [--cases 400] [--counters 4,16]
-          [--servers 1,2] [--backends sqlite,postgresql] [--head yes,no]
+          [--servers 1,2] [--workers 1,2] [--backends sqlite,postgresql] [--head yes,no] [--batch yes,no]
 Target (issue 4): >= 100 cases/s on PostgreSQL on a 2-core machine. Prints a table; not a test.
 """
 
@@ -15,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import http.client
 import itertools
 import json
 import os
@@ -33,6 +44,7 @@ import httpx
 
 from counter_app.demo import load_sample_application
 from counter_app.sync import protocol as p
+from counter_app.sync.blob_batch import BATCH_CONTENT_TYPE, PATH_BLOB_BATCH, encode_batch
 from tests.district.helpers import (
     Api,
     Auth,
@@ -78,37 +90,81 @@ def make_cases(count: int) -> list[Case]:
     return cases
 
 
-def send_case(client: httpx.Client, auth: Auth, case: Case, *, head: bool = True) -> None:
-    """head=True: HEAD each blob for the offset first (what a resuming outbox does). head=False: PUT from 0
-    straight away and let a 409 say where to continue (what an outbox can do for a blob it never sent)."""
+class Counter:
+    """One counter's keep-alive HTTP/1.1 connection. The standard library's http.client, not httpx: it
+    costs the load generator about a tenth of the CPU per request, and on a 2-core machine every
+    millisecond the load generator burns is one the server under test does not get."""
+
+    def __init__(self, base_url: str, auth: Auth) -> None:
+        host, _, port = base_url.removeprefix("http://").partition(":")
+        self.connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        self.auth = auth.headers
+
+    def request(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        self.connection.request(method, path, body=body, headers={**self.auth, **headers})
+        response = self.connection.getresponse()
+        return response.status, response.read()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def send_batch(counter: Counter, blobs: list[bytes]) -> None:
+    frames = [(hashlib.sha256(data).hexdigest(), data) for data in blobs]
+    code, body = counter.request("POST", PATH_BLOB_BATCH, encode_batch(frames),
+                                 {"Content-Type": BATCH_CONTENT_TYPE})
+    if code != 200 or not all(r["complete"] for r in json.loads(body)["results"]):
+        raise RuntimeError(f"batch {code}: {body[:200]!r}")
+
+
+def send_case_batched(counter: Counter, case: Case) -> None:
+    """The outbox's requests: thumbnails (one batch), case data, full images (one batch)."""
+    send_batch(counter, case.blobs[:PAGES])
+    put_case(counter, case)
+    send_batch(counter, case.blobs[PAGES:])
+
+
+def put_case(counter: Counter, case: Case) -> None:
+    payload = json.dumps(case.submission.model_dump(mode="json")).encode()
+    code, body = counter.request("PUT", p.case_version_path(case.submission.case_id, 1), payload,
+                                 {"Content-Type": "application/json"})
+    if code != 201:
+        raise RuntimeError(f"case PUT {code}: {body[:200]!r}")
+
+
+def send_case(counter: Counter, case: Case, *, head: bool = True) -> None:
+    """One PUT per blob. head=True: HEAD each blob for the offset first (what a resuming outbox does).
+    head=False: PUT from 0 straight away and let a 409 say where to continue."""
     for data in case.blobs:
         digest = hashlib.sha256(data).hexdigest()
         offset = 0
         if head:
-            answer = client.head(p.blob_path(digest), headers=auth.headers)
-            status = p.BlobStatus.from_headers(digest, answer.headers)
+            counter.connection.request("HEAD", p.blob_path(digest), headers=counter.auth)
+            answer = counter.connection.getresponse()
+            answer.read()
+            status = p.BlobStatus.from_headers(digest, dict(answer.getheaders()))
             if status.complete:
                 continue
             offset = status.offset
         for _attempt in range(3):
-            put = client.put(p.blob_path(digest), content=data[offset:], headers={
-                **auth.headers, p.HEADER_CONTENT_RANGE: p.content_range(offset, len(data) - 1, len(data)),
+            code, body = counter.request("PUT", p.blob_path(digest), data[offset:], {
+                p.HEADER_CONTENT_RANGE: p.content_range(offset, len(data) - 1, len(data)),
                 "Content-Type": p.BLOB_CONTENT_TYPE})
-            if put.status_code == 409:
-                offset = put.json()["upload_offset"]
+            if code == 409:
+                offset = json.loads(body)["upload_offset"]
                 continue
             break
-        if put.status_code != 200 or not put.json()["complete"]:
-            raise RuntimeError(f"blob PUT {put.status_code}: {put.text[:200]}")
-    body = json.dumps(case.submission.model_dump(mode="json"))
-    response = client.put(p.case_version_path(case.submission.case_id, 1), content=body,
-                          headers={**auth.headers, "Content-Type": "application/json"})
-    if response.status_code != 201 or response.json()["missing_blobs"]:
-        raise RuntimeError(f"case PUT {response.status_code}: {response.text[:200]}")
+        if code != 200 or not json.loads(body)["complete"]:
+            raise RuntimeError(f"blob PUT {code}: {body[:200]!r}")
+    put_case(counter, case)
+    # Every blob went first here, so the case arrived complete (the batched order sends it before the
+    # full images, like the outbox, and gets them listed as missing).
 
 
-def run_counter(base_url: str, auth: Auth, work: queue.Queue[Case], result: Result, head: bool) -> None:
-    with httpx.Client(base_url=base_url, timeout=60) as client:
+def run_counter(base_url: str, auth: Auth, work: queue.Queue[Case], result: Result, head: bool,
+                batch: bool) -> None:
+    counter = Counter(base_url, auth)
+    try:
         while True:
             try:
                 case = work.get_nowait()
@@ -116,18 +172,77 @@ def run_counter(base_url: str, auth: Auth, work: queue.Queue[Case], result: Resu
                 return
             started = time.perf_counter()
             try:
-                send_case(client, auth, case, head=head)
+                if batch:
+                    send_case_batched(counter, case)
+                else:
+                    send_case(counter, case, head=head)
             except Exception as exc:  # recorded and reported in the table
                 with result.lock:
                     result.errors.append(str(exc)[:200])
+                counter.close()  # a fresh connection for the next case
                 continue
             with result.lock:
                 result.latencies.append(time.perf_counter() - started)
+    finally:
+        counter.close()
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) of one process, from /proc (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def _processes() -> list[tuple[int, int, str]]:
+    """(pid, parent pid, command name) of every process we can see."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name = stat[stat.find("(") + 1:stat.rfind(")")]
+            found.append((int(entry.name), int(stat.rpartition(")")[2].split()[1]), name))
+    return found
+
+
+def server_cpu(pids: list[int]) -> float:
+    """CPU seconds of the server processes and their children (uvicorn --workers forks them)."""
+    tree = set(pids)
+    procs = _processes()
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent, _name in procs:
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(_cpu_of(pid) for pid in tree)
+
+
+def postgres_cpu() -> dict[int, float]:
+    """CPU seconds of every PostgreSQL process on this machine, by pid (includes other users' work: a
+    rough figure on a shared machine)."""
+    return {pid: _cpu_of(pid) for pid, _parent, name in _processes() if name.startswith("postgres")}
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two snapshots: a process that started meanwhile (a new pooled backend)
+    counts whole, one that ended is left out (it would count negative; others' backends come and go)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def measure(database_url: str, workdir: Path, servers: int, counters: int,
-            cases: list[Case], head: bool) -> dict[str, str]:
-    procs = [ServerProcess(workdir, database_url, extra_args=("--no-access-log",)).start(seed=(i == 0))
+            cases: list[Case], head: bool, workers: int = 1, batch: bool = True) -> dict[str, str]:
+    procs = [ServerProcess(workdir, database_url,
+                           extra_args=("--no-access-log", "--workers", str(workers))).start(seed=(i == 0))
              for i in range(servers)]
     try:
         auths: list[tuple[str, Auth]] = []
@@ -135,30 +250,50 @@ def measure(database_url: str, workdir: Path, servers: int, counters: int,
             base = procs[n % servers].base_url
             with httpx.Client(base_url=base, timeout=30) as client:
                 auths.append((base, Api(client).sign_in("demo-clerk", township="510411001")))
+        for proc in procs:  # warm-up, not measured: a running server has its tables (ID codes) loaded
+            for base, auth in auths:
+                if base == proc.base_url:
+                    counter = Counter(base, auth)
+                    for warm in make_cases(2):
+                        send_case_batched(counter, warm) if batch else send_case(counter, warm, head=head)
+                    counter.close()
+                    break
         work: queue.Queue[Case] = queue.Queue()
         for case in cases:
             work.put(case)
         result = Result()
-        threads = [threading.Thread(target=run_counter, args=(base, auth, work, result, head))
+        threads = [threading.Thread(target=run_counter, args=(base, auth, work, result, head, batch))
                    for base, auth in auths]
+        server_pids = [proc.proc.pid for proc in procs if proc.proc is not None]
+        cpu_before = (server_cpu(server_pids), postgres_cpu(), time.process_time())
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        cpu_after = (server_cpu(server_pids), postgres_cpu(), time.process_time())
     finally:
         for proc in procs:
             proc.stop()
     done = len(result.latencies)
+    used = (cpu_after[0] - cpu_before[0], cpu_used(cpu_before[1], cpu_after[1]), cpu_after[2] - cpu_before[2])
+    per_case = [seconds * 1000 / max(done, 1) for seconds in used]
     lat = sorted(result.latencies) or [0.0]
     mb = done * (PAGES * (THUMB_BYTES + FULL_BYTES)) / 1e6
-    return {"servers": str(servers), "counters": str(counters), "HEAD": "yes" if head else "no",
+    pg_ms = 0.0 if database_url.startswith("sqlite") else per_case[1]
+    capacity = (os.cpu_count() or 1) * 1000 / max(per_case[0] + pg_ms, 0.001)
+    return {"servers": str(servers), "workers": str(workers), "counters": str(counters),
+            "batch": "yes" if batch else "no", "HEAD": "-" if batch else ("yes" if head else "no"),
             "cases": str(done),
             "errors": str(len(result.errors)), "seconds": f"{elapsed:.2f}",
             "cases/s": f"{done / elapsed:.1f}",
             "MB/s": f"{mb / elapsed:.1f}", "p50 ms": f"{statistics.median(lat) * 1000:.0f}",
             "p95 ms": f"{lat[int(len(lat) * 0.95) - 1 if len(lat) > 1 else 0] * 1000:.0f}",
+            "server CPU ms/case": f"{per_case[0]:.1f}", "postgres CPU ms/case": (
+                "-" if database_url.startswith("sqlite") else f"{per_case[1]:.1f}"),
+            "client CPU ms/case": f"{per_case[2]:.1f}",
+            "capacity/s": f"{capacity:.0f}", "load": f"{os.getloadavg()[0]:.1f}",
             "first error": result.errors[0][:60] if result.errors else ""}
 
 
@@ -168,8 +303,10 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=400)
     parser.add_argument("--counters", default="4,16")
     parser.add_argument("--servers", default="1,2")
+    parser.add_argument("--workers", default="1", help="worker processes per server (serve --workers)")
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--head", default="yes,no", help="HEAD before each blob PUT: yes, no or yes,no")
+    parser.add_argument("--head", default="yes,no", help="with --batch no: HEAD before each blob PUT")
+    parser.add_argument("--batch", default="yes", help="the outbox's batches (yes) or one PUT per blob (no)")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU cores; each case = {PAGES} x ({THUMB_BYTES // 1024} KB thumbnail + "
           f"{FULL_BYTES // 1024} KB image) + case data; {args.cases} cases per run", flush=True)
@@ -178,9 +315,12 @@ def main() -> int:
         if backend == "postgresql" and (reason := pg_unavailable_reason()):
             print(f"SKIPPED PostgreSQL: {reason}")
             continue
-        for servers in (int(s) for s in args.servers.split(",")):
-            for counters, head in itertools.product((int(c) for c in args.counters.split(",")),
-                                                    (h == "yes" for h in args.head.split(","))):
+        for servers, workers in itertools.product([int(s) for s in args.servers.split(",")],
+                                                  [int(w) for w in args.workers.split(",")]):
+            modes = [(b == "yes", h == "yes") for b in args.batch.split(",")
+                     for h in (args.head.split(",") if b == "no" else ["no"])]
+            for counters, (batch, head) in itertools.product(
+                    [int(c) for c in args.counters.split(",")], modes):
                 cases = make_cases(args.cases)
                 with tempfile.TemporaryDirectory() as tmp:
                     workdir = Path(tmp) / "district"
@@ -188,7 +328,8 @@ def main() -> int:
                     url = (pg_url_for_schema(schema) if schema
                            else f"sqlite:///{workdir / 'district.sqlite3'}")
                     try:
-                        row = {"backend": backend, **measure(url, workdir, servers, counters, cases, head)}
+                        row = {"backend": backend,
+                               **measure(url, workdir, servers, counters, cases, head, workers, batch)}
                     finally:
                         if schema:
                             drop_schema(schema)

@@ -14,7 +14,7 @@ from counter_app.district.accounts import NewUser, add_user
 from counter_app.district.review_state import china_today
 from counter_app.district.runtime import DistrictRuntime
 from counter_app.district.seed import DEMO_PASSWORD
-from counter_app.district.tables import ReviewRow
+from counter_app.district.tables import CaseRow, ReviewRow
 from counter_app.domain.status import Role
 from counter_app.sync import protocol as p
 from counter_app.sync import review_protocol as rp
@@ -115,13 +115,12 @@ def test_queue_filters_counts_and_sort(api: Api, client: httpx.Client, clerk_a: 
     a2 = deferred_case(api, clerk_a)
     b1 = submitted_case(api, clerk_b, township="510411002")
     today = china_today()
-    # Make a2 overdue and b1 due today, a1 stays due later.
+    # Make a2 overdue and b1 due today, a1 stays due later (the due date and the queue's copy of it).
     with runtime.db.write() as session:
-        session.execute(update(ReviewRow).where(ReviewRow.case_id == a2.case_id)
-                        .values(committed_due=today - timedelta(days=7)))
-        session.execute(update(ReviewRow).where(ReviewRow.case_id == b1.case_id).values(committed_due=today))
-        session.execute(update(ReviewRow).where(ReviewRow.case_id == a1.case_id)
-                        .values(committed_due=today + timedelta(days=14)))
+        for case_id, due in ((a2.case_id, today - timedelta(days=7)), (b1.case_id, today),
+                             (a1.case_id, today + timedelta(days=14))):
+            session.execute(update(ReviewRow).where(ReviewRow.case_id == case_id).values(committed_due=due))
+            session.execute(update(CaseRow).where(CaseRow.case_id == case_id).values(queue_due=due))
     claim(client, reviewer, a1.case_id)
 
     def queue(who: Auth = reviewer, **params: Any) -> rp.QueuePage:

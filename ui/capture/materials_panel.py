@@ -27,7 +27,8 @@ from counter_app.capture.sources import FrameSource
 from counter_app.config import Settings
 from counter_app.domain.materials import PREMISES_GROUP, ChecklistStatus, MaterialKind, MaterialSlot
 from counter_app.domain.status import EDITABLE_STATUSES, CaseStatus
-from counter_app.services.materials import CAPTURE_STATUSES, MaterialService
+from counter_app.services.deferred_supply import DeferredSupplyService
+from counter_app.services.materials import CAPTURE_STATUSES, LATE_SUPPLY_STATUSES, MaterialService
 from counter_app.store.materials import MaterialRecord
 from ui.capture.document_dialog import DocumentCaptureDialog
 from ui.capture.portrait_dialog import PortraitCaptureDialog
@@ -45,6 +46,8 @@ class _Loaded:
     status: ChecklistStatus
     records: list[MaterialRecord]
     thumbs: dict[str, bytes]  # material id -> thumbnail bytes, for ids not cached yet
+    late: frozenset[str] = frozenset()  # 容缺 slots still open to capture while the district has the case
+    supplies: dict[str, str] | None = None  # slot -> state of its supply to the district (when enabled)
 
 
 def slot_states(status: ChecklistStatus) -> dict[str, str]:
@@ -90,6 +93,9 @@ class MaterialsPanel(QWidget):
         self._stale = True
         self._loading = False
         self.rows: dict[str, SlotRow] = {}
+        self._corrections: dict[str, tuple[str, bool]] = {}  # slot key -> (the district's item, done)
+        self._deferred: DeferredSupplyService | None = None
+        self._late: frozenset[str] = frozenset()
         self.dialog: QDialog | None = None
         self.confirm_box: QMessageBox | None = None
         # Where pictures come from; tests and the camera settings replace these.
@@ -112,6 +118,7 @@ class MaterialsPanel(QWidget):
         self._rows_layout.setSpacing(4)
         self._rows_layout.addStretch(1)
         scroll = QScrollArea(self)
+        self.rows_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self._rows_widget)
@@ -136,6 +143,42 @@ class MaterialsPanel(QWidget):
         if changed and self.isVisible():
             self.refresh()
 
+    def enable_supply(self, deferred: DeferredSupplyService) -> None:
+        """容缺 items captured after submission get a button that sends them to the district."""
+        self._deferred = deferred
+        self._stale = True
+
+    def supply(self, slot: MaterialSlot) -> None:
+        case_id, deferred = self._case_id, self._deferred
+        if case_id is None or deferred is None:
+            return
+
+        def sent(_ids: list[int]) -> None:
+            self.status_message.emit(self.tr("“{material}” is queued for the district.").format(
+                material=pick(slot.label_zh, slot.label_en)), False)
+            self.refresh()
+
+        self._runner.run(lambda: deferred.supply(case_id, slot.key), sent,
+                         lambda exc: self.status_message.emit(error_text(exc), True))
+
+    def set_corrections(self, corrections: dict[str, tuple[str, bool]]) -> None:
+        """The district's correction items by slot key: (text, done). Shown in the slots' rows."""
+        self._corrections = dict(corrections)
+        for key, row in self.rows.items():
+            text, done = self._corrections.get(key, ("", False))
+            row.set_correction(text or None, done)
+
+    def focus_slot(self, key: str) -> bool:
+        """Scroll to a slot's row and put the focus on its first enabled button; False if not shown."""
+        row = self.rows.get(key)
+        if row is None:
+            return False
+        self.rows_area.ensureWidgetVisible(row, 20, 40)
+        button = next((b for b in (row.retake_button, row.capture_button)
+                       if b.isVisibleTo(row) and b.isEnabled()), None)
+        (button or row).setFocus()
+        return True
+
     def can_add(self) -> bool:
         return self._status in CAPTURE_STATUSES
 
@@ -154,7 +197,8 @@ class MaterialsPanel(QWidget):
             return
         self._stale = False
         self._loading = True
-        materials, known = self._materials, set(self._thumbs)
+        materials, known, deferred = self._materials, set(self._thumbs), self._deferred
+        late_status = self._status in LATE_SUPPLY_STATUSES
 
         def load() -> _Loaded:
             slots = materials.checklist(case_id)
@@ -162,7 +206,10 @@ class MaterialsPanel(QWidget):
             status = materials.checklist_status(case_id)
             thumbs = {r.material_id: materials.open_image(r.material_id, "thumb")
                       for r in records if r.material_id not in known}
-            return _Loaded(case_id, slots, status, records, thumbs)
+            late = frozenset(materials.late_slots(case_id)) if late_status else frozenset()
+            supplies = ({s.slot: s.state for s in deferred.supplies(case_id)}
+                        if deferred is not None and late else None)
+            return _Loaded(case_id, slots, status, records, thumbs, late, supplies)
 
         self._runner.run(load, self._populate, self._load_failed)
 
@@ -192,20 +239,30 @@ class MaterialsPanel(QWidget):
                 self._rows_layout.insertWidget(position, heading)
                 position += 1
                 group_shown = True
+            late = slot.key in loaded.late
             row = SlotRow(slot, sorted(by_slot.get(slot.key, []), key=lambda r: r.page), states[slot.key],
-                          self._thumbs, can_add=self.can_add(), can_change=self.can_change(),
+                          self._thumbs, can_add=self.can_add() or late, can_change=self.can_change(),
                           parent=self._rows_widget)
             row.capture_requested.connect(self.capture)
             row.delete_requested.connect(self.delete_page)
+            if late and loaded.supplies is not None and row.pages:
+                row.set_supply(loaded.supplies.get(slot.key, "ready"))
+                row.supply_requested.connect(self.supply)
+            text, done = self._corrections.get(slot.key, ("", False))
+            row.set_correction(text or None, done)
             self._rows_layout.insertWidget(position, row)
             position += 1
             self.rows[slot.key] = row
         self._show_summary(loaded.status)
+        self._late = loaded.late
         self.read_only_note.setVisible(not self.can_change())
-        self.read_only_note.setText(self.tr("Only missing materials can be added to this case now.")
-                                    if self.can_add() else
-                                    self.tr("This case can no longer be changed; its materials are shown "
-                                            "read-only."))
+        if loaded.late:
+            note = self.tr("The district has this case: its deferred items can still be captured and sent.")
+        elif self.can_add():
+            note = self.tr("Only missing materials can be added to this case now.")
+        else:
+            note = self.tr("This case can no longer be changed; its materials are shown read-only.")
+        self.read_only_note.setText(note)
         if self._stale:
             self.refresh()
 
@@ -239,7 +296,7 @@ class MaterialsPanel(QWidget):
     def capture(self, slot: MaterialSlot, page: int | None) -> None:
         """Open the capture dialog for a slot: page None adds a page, n retakes page n."""
         case_id = self._case_id
-        if case_id is None or self.dialog is not None or not self.can_add():
+        if case_id is None or self.dialog is not None or not (self.can_add() or slot.key in self._late):
             return
         dialog: QDialog
         if slot.kind is MaterialKind.PORTRAIT:

@@ -44,6 +44,7 @@ class SlotRow(QFrame):
 
     capture_requested = Signal(object, object)
     delete_requested = Signal(object, int)
+    supply_requested = Signal(object)  # slot: send this 容缺 item to the district
 
     def __init__(self, slot: MaterialSlot, pages: Sequence[MaterialRecord], state: str,
                  thumbnails: dict[str, QPixmap], *, can_add: bool, can_change: bool,
@@ -64,10 +65,16 @@ class SlotRow(QFrame):
         title.setWordWrap(True)
         details = QLabel(self._details(), self)
         details.setObjectName("hintLabel")
+        # The district's correction for this slot (退回补正), if any: shown until the page is replaced.
+        self.correction_label = QLabel(self)
+        self.correction_label.setObjectName("correctionLabel")
+        self.correction_label.setWordWrap(True)
+        self.correction_label.hide()
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(title)
         text.addWidget(details)
+        text.addWidget(self.correction_label)
 
         self.page_buttons: list[QToolButton] = []
         self.page_group = QButtonGroup(self)  # the page 重拍 and 删除页 act on
@@ -117,6 +124,10 @@ class SlotRow(QFrame):
         actions.addWidget(self.capture_button)
         actions.addWidget(self.retake_button)
         actions.addWidget(self.delete_button)
+        self.supply_button = QPushButton(self.tr("Send to district"), self)
+        self.supply_button.hide()
+        self.supply_button.clicked.connect(lambda: self.supply_requested.emit(self.slot))
+        actions.addWidget(self.supply_button)
         actions.addStretch(1)
         text.addLayout(actions)
         text.addStretch(1)
@@ -139,6 +150,31 @@ class SlotRow(QFrame):
         row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
         row.addWidget(self.thumbs_area)
+
+    def set_supply(self, state: str | None) -> None:
+        """A 容缺 item captured after submission: "ready" to send, "waiting" in the outbox, "delivered",
+        or "attention" (the district refused; it may be sent again). None: not a late item."""
+        if state is None:
+            self.supply_button.hide()
+            return
+        texts = {"ready": self.tr("Send to district"), "waiting": self.tr("Sending to district…"),
+                 "delivered": self.tr("✓ Supplied to district"), "attention": self.tr("Send again")}
+        self.supply_button.setText(texts.get(state, texts["ready"]))
+        self.supply_button.setEnabled(state in ("ready", "attention"))
+        self.supply_button.show()
+
+    def set_correction(self, text: str | None, done: bool = False) -> None:
+        """Show the reviewer's item for this slot; `done` (page replaced or ticked) shows it as dealt with."""
+        if not text:
+            self.correction_label.hide()
+            return
+        if done:
+            self.correction_label.setText(self.tr("✓ Correction dealt with: {text}").format(text=text))
+            self.correction_label.setStyleSheet("color: #2e7d32;")
+        else:
+            self.correction_label.setText(self.tr("⚠ To correct: {text}").format(text=text))
+            self.correction_label.setStyleSheet("color: #b45f06; font-weight: bold;")
+        self.correction_label.show()
 
     def _badge_text(self) -> str:
         return {"captured": self.tr("✓ Captured"), "missing": self.tr("✗ Missing"),

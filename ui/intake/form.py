@@ -82,6 +82,7 @@ class IntakeForm(QScrollArea):
         self._touched: set[str] = set()
         self._reveal_all = False
         self._issues: list[Issue] = []
+        self._corrections: list[Issue] = []  # the district's return items: always shown, never hidden
         self._read_only = False
         self._enter = EnterMovesFocus(self.focus_chain, self.focus_widget, self)
         self.composition.members_changed.connect(self._rewire_focus)
@@ -173,6 +174,15 @@ class IntakeForm(QScrollArea):
                 return bindings[candidate]
         return None
 
+    def set_corrections(self, corrections: Sequence[Issue]) -> None:
+        """The district's open correction items, shown under their fields above any validation message
+        (an item about a field the form does not show goes to the top)."""
+        self._corrections = list(corrections)
+        self.show_issues(self._issues)
+
+    def corrections(self) -> list[Issue]:
+        return list(self._corrections)
+
     def show_issues(self, issues: Sequence[Issue]) -> None:
         self._issues = list(issues)
         bindings = self.bindings()
@@ -180,11 +190,12 @@ class IntakeForm(QScrollArea):
         for binding in bindings.values():
             placed.setdefault(id(binding.issue_label), (binding, []))
         general: list[Issue] = []
-        for issue in self._issues:
+        corrections = {id(issue) for issue in self._corrections}
+        for issue in [*self._corrections, *self._issues]:
             target = self.binding_for(issue.path, bindings)
             if target is None:
                 general.append(issue)
-            elif self._revealed(issue, target):
+            elif id(issue) in corrections or self._revealed(issue, target):
                 placed.setdefault(id(target.issue_label), (target, []))[1].append(issue)
         for binding, found in placed.values():
             binding.show(found)

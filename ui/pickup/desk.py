@@ -8,7 +8,6 @@ until then "Scan image…" reads a photo or scan from a file.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -176,13 +175,14 @@ class PickupDesk(QWidget):
     def scan_image_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, self.tr("Image of the pickup slip"), "",
                                                     self.tr("Images (*.png *.jpg *.jpeg *.bmp)"))
-        if not path:
-            return
-        frame = cv2.imdecode(np.fromfile(path, dtype=np.uint8), cv2.IMREAD_COLOR)
-        if frame is None:
-            self._say(self.tr("The file is not an image that can be read."), error=True)
-            return
-        self.scan_frame(frame)
+        if path:
+            self.scan_image_path(path)
+
+    def scan_image_path(self, path: str) -> None:
+        """Find the case by the QR code in an image file. Read and decoded off the GUI thread through the
+        image guard: a bomb, a cut-off or a non-image file ends in its Chinese message, never a crash."""
+        service = self._service
+        self._runner.run(lambda: service.find_case_in_image_file(path), self._scanned, self._failed)
 
     def _scanned(self, record: CaseRecord | None) -> None:
         if record is None:

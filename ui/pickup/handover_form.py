@@ -3,6 +3,8 @@ the signature and the rating. It only collects input; the pickup service decides
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.capture.errors import CaptureError
+from counter_app.capture.image_guard import MAX_FILE_BYTES, check_image_bytes
 from counter_app.domain.choices import ID_DOC_TYPE_LABELS
 from counter_app.domain.model import IdDocType
-from counter_app.services.pickup import RATING_LABELS, PickupRequest
-from ui.i18n import pick_pair
+from counter_app.services.pickup import RATING_LABELS, SIGNATURE_MAX_PIXELS, PickupRequest
+from ui.i18n import error_text, pick_pair
 from ui.pickup.signature_pad import SignaturePad
 
 
@@ -53,6 +57,8 @@ class HandoverForm(QGroupBox):
         self.clear_signature = QPushButton(self.tr("Clear signature"), self)
         self.photo_button = QPushButton(self.tr("Photo of signed slip…"), self)
         self.photo_label = QLabel(self)
+        self.photo_label.setWordWrap(True)  # the image guard's reasons are a sentence, in a narrow column
+        self.photo_label.setMaximumWidth(180)
         self._photo: bytes | None = None
         self.rating = QComboBox(self)
         self.rating.addItem(self.tr("No rating"), 0)
@@ -110,11 +116,27 @@ class HandoverForm(QGroupBox):
         path, _filter = QFileDialog.getOpenFileName(self, self.tr("Photo of the signed slip"), "",
                                                     self.tr("Images (*.png *.jpg *.jpeg)"))
         if path:
-            try:
-                with open(path, "rb") as handle:
-                    self.set_signature_photo(handle.read())
-            except OSError:
-                self.photo_label.setText(self.tr("The photo could not be read."))
+            self.attach_photo_file(path)
+
+    def attach_photo_file(self, path: str) -> bool:
+        """Attach the photo at `path` after the image guard's header check (size, format, declared
+        pixels, complete file: no decoding here); the pickup service decodes it when handing over."""
+        try:
+            if not Path(path).is_file():  # a folder, a pipe or a device is never read "to the end"
+                raise IsADirectoryError(path)
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)  # bounded: a huge file never fills memory
+            check_image_bytes(data, max_pixels=SIGNATURE_MAX_PIXELS)
+        except OSError:
+            self.set_signature_photo(None)
+            self.photo_label.setText(self.tr("The photo could not be read."))
+            return False
+        except CaptureError as exc:
+            self.set_signature_photo(None)
+            self.photo_label.setText(error_text(exc))
+            return False
+        self.set_signature_photo(data)
+        return True
 
     def reset(self) -> None:
         for line in (self.code, self.id_number):

@@ -74,5 +74,7 @@ def test_terminal_statuses_lead_nowhere() -> None:
 
 
 def test_a_returned_case_goes_back_to_the_counter() -> None:
-    assert set(allowed_targets(CaseStatus.RETURNED, Role.CLERK)) == {
-        CaseStatus.PRE_REVIEWED, CaseStatus.DRAFT, CaseStatus.WITHDRAWN}
+    # Only as its next version (补正后重新提交) or withdrawn: never 初审/受理 again to resend version n.
+    assert set(allowed_targets(CaseStatus.RETURNED, Role.CLERK)) == {CaseStatus.QUEUED, CaseStatus.WITHDRAWN}
+    with pytest.raises(IllegalTransition):
+        check_transition(CaseStatus.RETURNED, CaseStatus.PRE_REVIEWED, Role.CLERK)

@@ -11,7 +11,7 @@ import pytest
 from counter_app.context import AppContext
 from counter_app.demo import load_sample_application
 from counter_app.domain.status import CaseStatus
-from counter_app.services.errors import CaseNotEditable, CaseNotFound, ConcurrentEdit
+from counter_app.services.errors import CaseNotEditable, CaseNotFound, ConcurrentEdit, ServiceError
 
 
 @pytest.fixture
@@ -107,3 +107,39 @@ def test_listing_and_search_find_the_case_after_reopening(tmp_path: Path) -> Non
         assert ctx.cases.list_cases(status=CaseStatus.COLLECTED) == []
     finally:
         ctx.close()
+
+
+def test_a_returned_case_is_only_checked_by_pre_review_and_cannot_be_accepted_again(
+        context: AppContext) -> None:
+    """A returned case goes back only as version n+1 (corrections service); pre-review + accept + submit
+    would resend version n, which the district refuses."""
+    record = context.cases.new_case(load_sample_application())
+    repo = context.cases._repo
+    for status in (CaseStatus.PRE_REVIEWED, CaseStatus.ACCEPTED, CaseStatus.QUEUED, CaseStatus.SUBMITTED,
+                   CaseStatus.IN_REVIEW, CaseStatus.RETURNED):
+        repo.set_status(record.case_id, status)
+    result = context.cases.pre_review(record.case_id)
+    assert result.passed, [i.code for i in result.errors]
+    assert result.record.status is CaseStatus.RETURNED
+    with pytest.raises(ServiceError) as info:
+        context.acceptance.accept(record.case_id)
+    assert "已初审" in info.value.message_zh
+    stored = context.cases.open_case(record.case_id)
+    assert (stored.status, stored.version) == (CaseStatus.RETURNED, 1)
+
+
+def test_pre_review_also_lists_the_missing_materials(context: AppContext) -> None:
+    """One list for the applicant: the checklist's gaps come with the application's findings. They are
+    for acceptance to enforce; the application itself passed."""
+    record = context.cases.new_case(load_sample_application())
+    result = context.cases.pre_review(record.case_id)
+    assert result.passed and result.record.status is CaseStatus.PRE_REVIEWED
+    missing = {i.path for i in result.missing_materials}
+    assert {"materials.portrait", "materials.operator_id_front", "materials.operator_id_back"} <= missing
+    assert all(i.code == "material_missing" and "缺少材料" in i.message_zh for i in result.missing_materials)
+    assert [i.path for i in result.all_issues] == [i.path for i in [*result.issues, *result.materials]]
+    status = context.materials.checklist_status(record.case_id)
+    expected = {f"materials.{m.key}" for m in status.missing_required}
+    assert missing == expected
+    event = [e for e in context.audit.events(case_id=record.case_id) if e.action == "case.pre_review"][-1]
+    assert event.detail is not None and event.detail["materials_missing"] == len(expected)

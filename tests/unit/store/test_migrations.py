@@ -32,13 +32,13 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("audit_events") as batch:
-        batch.add_column(sa.Column("prev_hash", sa.String(64), nullable=True))
+        batch.add_column(sa.Column("test_extra_column", sa.String(64), nullable=True))
     {extra}
 
 
 def downgrade() -> None:
     with op.batch_alter_table("audit_events") as batch:
-        batch.drop_column("prev_hash")
+        batch.drop_column("test_extra_column")
 '''
 
 
@@ -87,13 +87,13 @@ def test_database_behind_head_is_backed_up_then_upgraded(data_dir: Path, tmp_pat
     assert case.case_number.encode() in raw
     assert OPERATOR_ID.encode() not in raw and OPERATOR_NAME.encode() not in raw
     conn = sqlite3.connect(backup)
-    assert [c[1] for c in conn.execute("PRAGMA table_info(audit_events)")].count("prev_hash") == 0
+    assert [c[1] for c in conn.execute("PRAGMA table_info(audit_events)")].count("test_extra_column") == 0
     conn.close()
 
     assert revision_of(upgraded.path) == NEXT
     with upgraded.read() as session:
         columns = [row[1] for row in session.execute(text("PRAGMA table_info(audit_events)"))]
-    assert "prev_hash" in columns
+    assert "test_extra_column" in columns
     loaded = CaseRepository(upgraded, cipher).get(case.case_id)
     assert loaded is not None and loaded.application == case.application
     upgraded.close()
@@ -116,7 +116,7 @@ def test_failed_migration_step_leaves_the_previous_revision_intact(data_dir: Pat
     reopened = Database.open(data_dir)
     with reopened.read() as session:
         columns = [row[1] for row in session.execute(text("PRAGMA table_info(audit_events)"))]
-    assert "prev_hash" not in columns
+    assert "test_extra_column" not in columns
     assert CaseRepository(reopened, cipher).get(case.case_id) is not None
     reopened.close()
     assert len(list((data_dir / BACKUP_DIR).iterdir())) == 1

@@ -1,0 +1,129 @@
+"""The ingest hot paths (issue 4 benchmark b) keep every guarantee of the general ones: a small whole blob
+read before the caller is looked up, a new case stored without lookups, the caller looked up without a
+pool pre-ping — over real HTTP, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import httpx
+import psycopg
+import pytest
+from sqlalchemy import select
+
+from counter_app.district import accounts
+from counter_app.district.review_state import on_submitted
+from counter_app.district.runtime import DistrictRuntime
+from counter_app.district.tables import BlobRow, CaseRow, DeferredRow, ReviewRow
+from counter_app.sync import protocol as p
+from tests.district.helpers import PG_CONNINFO, Api, Auth, assert_problem, blob_bytes, sha, submission
+
+
+def _files(runtime: DistrictRuntime, folder: str) -> list[str]:
+    return [f.name for f in (runtime.settings.blob_dir / folder).rglob("*") if f.is_file()]
+
+
+def test_a_whole_put_completes_an_upload_in_progress(api: Api, clerk_a: Auth,
+                                                     runtime: DistrictRuntime) -> None:
+    data = blob_bytes(30_000, 21)
+    assert api.put_chunk(clerk_a, sha(data), data[:10_000], 0, len(data)).json()["offset"] == 10_000
+    assert _files(runtime, "partial")
+    whole = api.put_chunk(clerk_a, sha(data), data, 0, len(data))
+    assert whole.json() == {"sha256": sha(data), "complete": True, "offset": 30_000, "size": 30_000}
+    assert not _files(runtime, "partial")  # the superseded partial upload is gone
+    assert runtime.blobs.read(sha(data)) == data
+    again = api.put_chunk(clerk_a, sha(data), data, 0, len(data))  # re-sending changes nothing
+    assert again.json()["complete"] is True
+    with runtime.db.read() as session:
+        row = session.get(BlobRow, sha(data))
+        assert row is not None and row.complete and row.received == 30_000
+    assert len(_files(runtime, "objects")) == 1
+
+
+def test_a_whole_put_is_checked_before_anything_is_stored(api: Api, client: httpx.Client, clerk_a: Auth,
+                                                          runtime: DistrictRuntime) -> None:
+    data = blob_bytes(5_000, 22)
+    rng = {p.HEADER_CONTENT_RANGE: p.content_range(0, len(data) - 1, len(data))}
+    missing = client.put(p.blob_path(sha(data)), content=data, headers=rng)
+    assert_problem(missing, 401, p.ProblemCode.AUTH_MISSING_CREDENTIALS)
+    forged = {**clerk_a.headers, p.HEADER_AUTHORIZATION: "Bearer not-a-session", **rng}
+    assert_problem(client.put(p.blob_path(sha(data)), content=data, headers=forged), 401,
+                   p.ProblemCode.AUTH_SESSION_INVALID)
+    wrong = api.put_chunk(clerk_a, sha(b"other bytes"), data, 0, len(data))
+    assert_problem(wrong, 422, p.ProblemCode.BLOB_HASH_MISMATCH)
+    assert api.head(clerk_a, sha(data)).offset == 0
+    assert not _files(runtime, "objects") and not _files(runtime, "partial")
+
+
+def test_a_revoked_device_stops_whole_puts_at_once(api: Api, clerk_a: Auth, runtime: DistrictRuntime) -> None:
+    first = blob_bytes(3_000, 23)
+    assert api.put_chunk(clerk_a, sha(first), first, 0, len(first)).status_code == 200
+    with runtime.db.write() as session:
+        assert accounts.revoke_device(session, clerk_a.device_id)
+    second = blob_bytes(3_000, 24)
+    refused = api.put_chunk(clerk_a, sha(second), second, 0, len(second))
+    assert_problem(refused, 401, p.ProblemCode.AUTH_DEVICE_REVOKED)
+    assert not runtime.blobs.objects.exists(sha(second))
+
+
+def test_a_new_case_gets_the_same_review_rows_as_the_general_path(api: Api, clerk_a: Auth,
+                                                                  runtime: DistrictRuntime) -> None:
+    due = date.today() + timedelta(days=20)
+    deferred = [p.DeferredItem(slot="premises_photo_1", delivery="counter", due_date=due),
+                p.DeferredItem(slot="lease", delivery="post", due_date=due + timedelta(days=1))]
+    sub = submission().model_copy(update={"status": "accepted_with_deferrals", "deferred": deferred})
+    response = api.submit(clerk_a, sub)
+    assert response.status_code == 201, response.text
+    assert api.submit(clerk_a, sub).status_code == 200  # a replay still gets the stored answer
+    with runtime.db.read() as session:
+        fast = _review_rows(session, sub.case_id)
+    # The general path (review_state.on_submitted) on a twin case, rolled back afterwards.
+    twin = sub.model_copy(update={"case_id": "00000000-0000-4000-8000-000000000001"})
+    with pytest.raises(_Rollback), runtime.db.write() as session:
+        case = CaseRow(case_id=twin.case_id, township_code=twin.township_code, case_number="T",
+                       status="submitted", version=1, submission_status=twin.status,
+                       created_at=twin.submitted_at, updated_at=twin.submitted_at)
+        session.add(case)
+        session.flush()
+        on_submitted(session, case, twin, runtime.rules)
+        session.flush()
+        general = _review_rows(session, twin.case_id)
+        raise _Rollback
+    assert fast == general
+    assert fast[1] == [("lease", due + timedelta(days=1)), ("premises_photo_1", due)]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _review_rows(session: object, case_id: str) -> tuple[tuple[object, ...], list[tuple[str, date]]]:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    review = session.get(ReviewRow, case_id)
+    assert review is not None
+    items = session.execute(select(DeferredRow.slot, DeferredRow.due_date)
+                            .where(DeferredRow.case_id == case_id).order_by(DeferredRow.slot)).all()
+    return ((review.accepted_on, review.committed_due, review.legal_due, review.extension_reason,
+             review.claimed_by), [(slot, due_date) for slot, due_date in items])
+
+
+def test_connections_the_database_dropped_are_replaced_without_an_error(
+        backend: str, api: Api, clerk_a: Auth, runtime: DistrictRuntime) -> None:
+    """No pool pre-ping: the caller lookup retries once when PostgreSQL dropped a pooled connection."""
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no server to drop a connection")
+    warm = blob_bytes(2_000, 25)
+    assert api.put_chunk(clerk_a, sha(warm), warm, 0, len(warm)).status_code == 200
+    pool = runtime.db.engine.pool
+    pids = [record.dbapi_connection.info.backend_pid  # type: ignore[attr-defined]
+            for record in list(pool._pool.queue)]  # type: ignore[attr-defined]
+    assert pids
+    with psycopg.connect(PG_CONNINFO, autocommit=True) as admin:
+        for pid in pids:  # only this test's own pooled connections
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    data = blob_bytes(4_000, 26)
+    assert api.put_chunk(clerk_a, sha(data), data, 0, len(data)).status_code == 200
+    assert api.head(clerk_a, sha(data)).complete
+    assert api.submit(clerk_a, submission(blobs=[data])).status_code == 201

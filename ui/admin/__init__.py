@@ -1,0 +1,1 @@
+"""Administrator tools of the counter client: the audit trail (view, verify, export)."""

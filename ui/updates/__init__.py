@@ -1,0 +1,1 @@
+"""The update check's bar in the main window (counter_app.updates does the asking)."""
