@@ -342,7 +342,7 @@ class CaseEditor(QWidget):
         self.form.show_issues(self._issues)
         self.form.reveal_all()
         self._show_summary()
-        self.summary.set_outcome(result.passed, len(result.errors))
+        self.summary.set_outcome(result.passed, len(result.errors), len(result.missing_materials))
         self._update_header()
         self.case_stored.emit(result.record)
         if result.passed and result.missing_materials:

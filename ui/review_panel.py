@@ -69,17 +69,26 @@ class IssueSummaryPanel(QWidget):
         else:
             self.counts_label.setText(self.tr("No problems found"))
 
-    def set_outcome(self, passed: bool | None, error_count: int = 0) -> None:
-        """Show the result of the last 初审 (None hides it, e.g. after further edits)."""
+    def set_outcome(self, passed: bool | None, error_count: int = 0, missing_materials: int = 0) -> None:
+        """Show the result of the last 初审 (None hides it, e.g. after further edits). `missing_materials`
+        required materials not yet captured do not fail 初审 (capture may come later) but must not read as
+        a plain pass above red material entries either."""
         if passed is None:
             self.outcome_label.hide()
             return
-        if passed:
+        state = "yes"
+        if passed and missing_materials:
+            state = "partial"
+            self.outcome_label.setText(self.tr(
+                "Application data passed pre-review; {count} required materials still to capture"
+            ).format(count=missing_materials))
+        elif passed:
             self.outcome_label.setText(self.tr("Pre-review passed"))
         else:
+            state = "no"
             self.outcome_label.setText(self.tr(
                 "Pre-review not passed: {count} items must be fixed").format(count=error_count))
-        self.outcome_label.setProperty("passed", "yes" if passed else "no")
+        self.outcome_label.setProperty("passed", state)
         self.outcome_label.style().unpolish(self.outcome_label)
         self.outcome_label.style().polish(self.outcome_label)
         self.outcome_label.show()

@@ -1,4 +1,4 @@
-"""The counter's HTTP client for sync protocol v1 (/work/notes/protocol.md), on httpx.
+"""The counter's HTTP client for sync protocol v1, on httpx.
 
 Every way a request can fail becomes one of the errors of `counter_app.sync.errors`: no connection at
 all is `LinkDown` (offline), a connection that broke or an answer that arrived damaged is `LinkBroken`,

@@ -1,4 +1,4 @@
-"""Sync protocol v1 between a counter and the district service (/work/notes/protocol.md, architecture.md).
+"""Sync protocol v1 between a counter and the district service (architecture.md, "Sync protocol").
 
 These pydantic models are the wire contract: the district service (`counter_app.district`) validates
 requests and builds answers with them, the counter's outbox (`counter_app.sync`) builds requests and reads

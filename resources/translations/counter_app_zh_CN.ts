@@ -1785,6 +1785,10 @@ Keep the file away from this computer (USB drive or network share). On a new com
         <translation>未发现问题</translation>
     </message>
     <message>
+        <source>Application data passed pre-review; {count} required materials still to capture</source>
+        <translation>申请信息初审通过，受理前还须采集 {count} 项必需材料</translation>
+    </message>
+    <message>
         <source>Pre-review passed</source>
         <translation>初审通过</translation>
     </message>

@@ -18,12 +18,12 @@ from counter_app.demo import load_sample_application
 from counter_app.security.audit_chain import verify_export
 from counter_app.security.login import CounterUser
 from counter_app.services.errors import ServiceError
+from tests.ui.conftest import save_screenshot
 from ui.admin.audit_view import AuditViewDialog
 from ui.admin.gate import AdminSignInDialog
 from ui.main_window import MainWindow
 from ui.tasks import SyncTaskRunner
 
-SHOTS = Path("/work/notes/shots")
 SAMPLE = load_sample_application()
 PERSONAL = (SAMPLE.operator.name, SAMPLE.operator.id_document.number, SAMPLE.operator.mobile,
             SAMPLE.operator.residence, SAMPLE.business_name)
@@ -106,10 +106,9 @@ def test_verify_reports_ok_then_the_altered_record(qtbot: QtBot, context: AppCon
     assert dialog.result_label.text() == "第 4 条审计记录的内容已被修改（与其哈希值不符）"
     selected = dialog.table.selectedItems()
     assert selected and selected[0].text() == "4"
-    SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.grab().save(str(SHOTS / "audit_view.png"))
+    save_screenshot(dialog, "audit_view.png")
 
 
 def test_export_verifies_on_its_own_and_is_audited(qtbot: QtBot, context: AppContext, cases: list[str],
@@ -149,8 +148,7 @@ def test_only_an_administrator_gets_in(qtbot: QtBot, language: str) -> None:
     assert gate.admin is None and "不是管理员" in gate.error.text()
     gate.show()
     qtbot.waitExposed(gate)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    gate.grab().save(str(SHOTS / "audit_admin_sign_in.png"))
+    save_screenshot(gate, "audit_admin_sign_in.png")
     gate.username.setText("admin")
     gate.password.setText("right")
     gate.submit()

@@ -15,12 +15,11 @@ from pytestqt.qtbot import QtBot
 from counter_app.context import AppContext
 from counter_app.demo import load_sample_application
 from counter_app.domain.status import CaseStatus
-from tests.ui.conftest import flush_deletions
+from tests.ui.conftest import flush_deletions, save_screenshot
 from ui.case_list import short_time
 from ui.main_window import MainWindow
 from ui.tasks import SyncTaskRunner
 
-SHOTS = Path("/work/notes/shots")
 LONG_NAME = "成都市青白江区大弯街道老王家传统手工豆瓣酱及川味调味品加工销售店"
 STATUSES = [CaseStatus.DRAFT, CaseStatus.PRE_REVIEWED, CaseStatus.ACCEPTED, CaseStatus.QUEUED,
             CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.RETURNED, CaseStatus.APPROVED,
@@ -60,8 +59,7 @@ def test_every_column_fits_at_1366_by_768(qtbot: QtBot, window: MainWindow) -> N
     QApplication.processEvents()
     table = panel.table
     header = table.horizontalHeader()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / "polish-case-list.png"))
+    save_screenshot(window, "polish-case-list.png")
     assert not table.horizontalScrollBar().isVisible()
     assert header.length() <= table.viewport().width()
     assert all(not header.isSectionHidden(c) and header.sectionSize(c) > 30

@@ -1,4 +1,4 @@
-"""The reviewer workspace's entry point for the sign-in screen (see /work/notes/review-entry.md)."""
+"""The reviewer workspace's entry point for the sign-in screen."""
 
 from __future__ import annotations
 

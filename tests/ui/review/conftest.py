@@ -16,8 +16,6 @@ from ui.review.launch import open_review_window
 from ui.review.window import ReviewWindow
 from ui.tasks import TaskRunner
 
-SHOTS = Path("/work/notes/shots")
-
 
 @pytest.fixture
 def district(tmp_path: Path) -> Iterator[ReviewDistrict]:

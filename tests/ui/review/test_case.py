@@ -16,7 +16,8 @@ from counter_app.review.connection import ReviewConnection
 from counter_app.review.errors import ReviewSignInRequired
 from counter_app.sync import review_protocol as rp
 from counter_app.sync.protocol import MaterialRef
-from tests.ui.review.conftest import SHOTS, settle
+from tests.ui.conftest import save_screenshot
+from tests.ui.review.conftest import settle
 from tests.unit.review.district import Counter
 from ui.review.forms import ApproveForm, RefuseForm, ReturnForm
 from ui.review.image_loader import PageState
@@ -74,8 +75,7 @@ def test_return_with_two_items_then_approval_and_the_next_case_opens(
     assert case.application.value_of("operator.name") == "张三"
     case.application.reveal_button.click()
     assert case.application.value_of("operator.name") == "张*"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / "review-case.png"))
+    save_screenshot(window, "review-case.png")
 
     # 退回补正 with two items: a field and a document slot, standard phrases plus free text.
     case.return_button.click()
@@ -86,8 +86,7 @@ def test_return_with_two_items_then_approval_and_the_next_case_opens(
     form.add_button.click()
     assert len(form.rows) == 2
     form.rows[1].choose("document", "operator_id_front", "illegible")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert form.grab().save(str(SHOTS / "review-return-form.png"))
+    save_screenshot(form, "review-return-form.png")
     with qtbot.waitSignal(window.case_opened, timeout=15_000) as next_opened:
         form.ok_button.click()
     settle(qtbot, window)
@@ -132,8 +131,7 @@ def test_approve_is_disabled_while_a_deferred_item_is_outstanding(
     assert case.return_button.isEnabled() and case.refuse_button.isEnabled()
     assert {e.slot: e.state.value for e in case.entries}["premises_landlord_title"] == "deferred"
     case.tabs.setCurrentWidget(case.checklist)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / "review-case-deferred.png"))
+    save_screenshot(window, "review-case-deferred.png")
 
     counter.supply_deferred(sub.case_id, "premises_landlord_title")
     qtbot.keyClick(window, Qt.Key.Key_F5)  # refresh the case's review state
@@ -221,8 +219,7 @@ def test_thumbnails_first_while_full_images_still_upload_then_refresh(
     assert not case.document_view.has_image() and "图像仍在上传" in case.document_view.placeholder()
     assert case.page_caption.text() == "图像仍在上传"
     case.show_slot("portrait")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / "review-case-thumbnails.png"))
+    save_screenshot(window, "review-case-thumbnails.png")
 
     counter.upload_full_images()
     qtbot.keyClick(window, Qt.Key.Key_F5)  # asks for the missing full images again (the timer would too)

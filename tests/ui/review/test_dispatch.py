@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.review.connection import ReviewConnection
 from counter_app.sync import protocol as p
-from tests.ui.review.conftest import SHOTS, settle
+from tests.ui.conftest import save_screenshot
+from tests.ui.review.conftest import settle
 from tests.ui.review.test_case import open_next
 from tests.unit.review.district import Counter
 from ui.review.dispatch import DispatchForm
@@ -63,8 +64,7 @@ def test_to_dispatch_list_then_mail_and_hand_delivery(qtbot: QtBot, counter: Cou
     assert queue.open_button.text() == "打开（Enter）"  # a decided case is read, not claimed
     time_left = queue.model.index(0, queue.model.COLUMNS.index("time_left"))
     assert time_left.data() == "" and time_left.data(Qt.ItemDataRole.ForegroundRole) is None
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / "review-to-dispatch.png"))
+    save_screenshot(window, "review-to-dispatch.png")
 
     open_row(qtbot, window, mailed)
     case = window.case
@@ -75,7 +75,7 @@ def test_to_dispatch_list_then_mail_and_hand_delivery(qtbot: QtBot, counter: Cou
     assert f"统一社会信用代码 {issued.uscc}" in case.header.text()
     assert str(issued.licence_number) in case.header.text()
     assert not case.approve_button.isEnabled() and not case.return_button.isEnabled()
-    assert window.grab().save(str(SHOTS / "review-case-approved.png"))
+    save_screenshot(window, "review-case-approved.png")
     form = dispatch_form(qtbot, window)
     assert form.mail.isChecked() and form.carrier.currentText() == "EMS"
     form.carrier.setEditText("")
@@ -89,7 +89,7 @@ def test_to_dispatch_list_then_mail_and_hand_delivery(qtbot: QtBot, counter: Cou
     assert form.isVisible() and "6" in form.problem.text()
     form.tracking.setText("SF1234567890123")
     assert form.problem.isHidden()  # an edit clears the old problem
-    assert form.grab().save(str(SHOTS / "review-dispatch-form.png"))
+    save_screenshot(form, "review-dispatch-form.png")
     with qtbot.waitSignal(window.decision_made, timeout=15_000) as made:
         form.ok_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is queue and not window.is_busy(), timeout=15_000)
@@ -139,4 +139,4 @@ def test_a_deferred_item_supplied_while_open_becomes_a_page(qtbot: QtBot, counte
     qtbot.waitUntil(lambda: (page := window.case_images.page(key)) is not None
                     and page.state is PageState.FULL, timeout=20_000)
     assert case.document_view.has_image() and case.approve_button.isEnabled()
-    assert window.grab().save(str(SHOTS / "review-case-supplied.png"))
+    save_screenshot(window, "review-case-supplied.png")

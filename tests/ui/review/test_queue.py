@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from counter_app.review.connection import ReviewConnection
 from counter_app.sync.review_protocol import QueueItem
-from tests.ui.review.conftest import SHOTS, settle
+from tests.ui.conftest import save_screenshot
+from tests.ui.review.conftest import settle
 from tests.unit.review.district import Counter
 from ui.review.queue_model import FLAG_ROLE, NEAR_COLOUR, PAST_COLOUR, QueueModel
 from ui.review.window import ReviewWindow
@@ -32,8 +33,7 @@ def test_queue_lists_submitted_cases_with_filters_and_counts(
     assert "剩余时间" in header and "承诺期限" in header
     left = queue.model.index(0, queue.model.COLUMNS.index("time_left")).data()
     assert "工作日" in left or "今日到期" in left
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SHOTS / "review-queue.png"))
+    save_screenshot(window, "review-queue.png")
 
     queue.deferred.setCurrentIndex(queue.deferred.findData(True))
     settle(qtbot, window)
