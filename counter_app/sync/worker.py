@@ -118,7 +118,12 @@ class OutboxWorker:
     # --- passes --------------------------------------------------------------------------------------
 
     def run_once(self) -> PassReport:
-        """One pass in the calling thread (the worker thread, or a headless caller such as the demo)."""
+        """One pass in the calling thread (a headless caller such as the demo, or tests)."""
+        return self._pass(schedule=False)[0]
+
+    def _pass(self, *, schedule: bool) -> tuple[PassReport, float]:
+        """One pass; with `schedule`, also the wait before the next one, published in the same status
+        update as the pass's outcome so no one ever sees "offline" without the time of the next try."""
         with self._pass_lock:
             self._update(busy=True)
             try:
@@ -131,8 +136,11 @@ class OutboxWorker:
                     "同步服务暂时无法启动，稍后自动重试", f"Sync could not start ({type(exc).__name__})"))
             else:
                 report = engine.run_pass(self._stop)
-            self._after_pass(report)
-            return report
+            delay = self._delay_after(report) if schedule else 0.0
+            next_attempt = (datetime.now(UTC) + timedelta(seconds=delay)
+                            if schedule and report.error is not None else None)
+            self._after_pass(report, next_attempt)
+            return report, delay
 
     def run_until_idle(self, timeout: float) -> SyncStatus:
         """Run passes here until nothing waits in the outbox (refused submissions do not count) and a
@@ -156,16 +164,14 @@ class OutboxWorker:
             self._wake.clear()
         while not self._stop.is_set():
             try:
-                report = self.run_once()
+                _report, delay = self._pass(schedule=True)
             except Exception:  # the thread must survive anything one pass does (a full disk, a bug)
                 log.exception("sync pass failed")
-                report = PassReport(error=TransientSyncError("同步出错，稍后自动重试",
-                                                             "Sync failed; retrying"))
+                delay = self._delay_after(PassReport(error=TransientSyncError("同步出错，稍后自动重试",
+                                                                              "Sync failed; retrying")))
+                self._update(busy=False, next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay))
             if self._stop.is_set():
                 break
-            delay = self._delay_after(report)
-            self._update(next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay) if report.error
-                         else None)
             self._wake.wait(delay)
             self._wake.clear()
 
@@ -181,7 +187,7 @@ class OutboxWorker:
         retry_after = error.retry_after if isinstance(error, TransientSyncError) else None
         return self._backoff.failed(retry_after)
 
-    def _after_pass(self, report: PassReport) -> None:
+    def _after_pass(self, report: PassReport, next_attempt_at: datetime | None = None) -> None:
         error = report.error
         # Asking the keyring or finding no session tries nothing on the network: online stays as it was.
         online = self.status().online if isinstance(error, CredentialsNeeded) else report.reached_server
@@ -189,7 +195,8 @@ class OutboxWorker:
         self._update(busy=False, online=online, bytes_sent=self.status().bytes_sent + report.bytes_sent,
                      problem_code=error.code if error is not None else None,
                      problem_zh=error.message_zh if error is not None else None,
-                     problem_en=error.message_en if error is not None else None)
+                     problem_en=error.message_en if error is not None else None,
+                     next_attempt_at=next_attempt_at)
 
     # --- internals -----------------------------------------------------------------------------------
 
