@@ -162,14 +162,6 @@ def outstanding_slots(session: Session, case_id: str) -> list[str]:
         DeferredRow.case_id == case_id, DeferredRow.supplied_sha256.is_(None)).order_by(DeferredRow.slot)))
 
 
-def supplied_items(session: Session, case_id: str) -> list[SuppliedDeferred]:
-    """容缺 items supplied later, with their blob: the reviewer looks at them like the other pages."""
-    return [SuppliedDeferred(slot=d.slot, sha256=d.supplied_sha256, supplied_at=d.supplied_at)
-            for d in session.scalars(select(DeferredRow).where(
-                DeferredRow.case_id == case_id, DeferredRow.supplied_sha256.is_not(None))
-                .order_by(DeferredRow.slot)) if d.supplied_sha256 is not None]
-
-
 def claim_info(session: Session, row: ReviewRow, now: datetime, *,
                known: tuple[str, str] | None = None) -> ClaimInfo | None:
     """The unexpired claim on the case, if any. `known` = (username, display name) of a user the caller
@@ -219,5 +211,4 @@ def review_state(session: Session, case: CaseRow, row: ReviewRow, *,
 
 __all__ = ["DEFAULT_RETURN_PHRASES", "EXTENSION_DAYS", "LEGAL_DAYS", "REMEDIES_EN", "REMEDIES_ZH",
            "ReviewRules", "china_today", "claim_info", "ensure_review_row", "first_due_dates",
-           "mark_supplied", "on_submitted", "outstanding_slots", "queue_columns", "review_state",
-           "supplied_items"]
+           "mark_supplied", "on_submitted", "outstanding_slots", "queue_columns", "review_state"]

@@ -19,13 +19,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
 
 from counter_app.store.audit import AuditLog
 from counter_app.store.blobs import BlobCorrupted, BlobNotFound, EncryptedBlobStore
-from counter_app.store.change_feed import AppliedChange
 from counter_app.store.outbox import (
     CASE,
     FULL,
@@ -51,11 +49,11 @@ from counter_app.sync.errors import (
     OffsetMismatch,
     ProblemResponse,
     Rejected,
-    SyncError,
     TransientSyncError,
     rejection_for,
 )
 from counter_app.sync.feed import feed_entry, plan_status
+from counter_app.sync.pass_report import PassReport, Stopped
 from counter_app.sync.review_protocol import DeferredSupply, deferred_supply_path
 
 log = logging.getLogger(__name__)
@@ -66,25 +64,6 @@ _MAX_IDLE_ANSWERS = 5
 LAST_SYNC_META = "sync.last_success"
 SYNC_ACTOR = "sync"  # audit actor of what the outbox does on its own
 DISTRICT_ACTOR = "district"  # audit actor of status changes reported by the district
-
-
-class Stopped(Exception):
-    """The worker was asked to stop between two requests."""
-
-
-@dataclass
-class PassReport:
-    error: SyncError | None = None  # what ended the pass early (transient or credentials), if anything
-    progressed: bool = False
-    bytes_sent: int = 0  # request bodies put on the wire: chunks and case data
-    submitted: int = 0  # case data accepted by the district in this pass
-    delivered: int = 0  # submissions completely on the server
-    refused: int = 0
-    changes: list[AppliedChange] = field(default_factory=list)
-
-    @property
-    def reached_server(self) -> bool:
-        return not (isinstance(self.error, TransientSyncError) and self.error.offline)
 
 
 class SyncEngine:

@@ -19,8 +19,9 @@ from datetime import UTC, datetime, timedelta
 from counter_app.store.outbox import OutboxRepository
 from counter_app.sync.backoff import Backoff
 from counter_app.sync.config import SyncConfig
-from counter_app.sync.engine import LAST_SYNC_META, PassReport, SyncEngine
+from counter_app.sync.engine import LAST_SYNC_META, SyncEngine
 from counter_app.sync.errors import CredentialsNeeded, SyncError, TransientSyncError
+from counter_app.sync.pass_report import PassReport
 from counter_app.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
