@@ -26,6 +26,7 @@ from counter_app.district import (
     text_guard,
 )
 from counter_app.district.deps import Runtime
+from counter_app.district.ingest_lane import IngestLane, replay
 from counter_app.district.problems import ProblemError, install_problem_handlers, problem_response
 from counter_app.district.runtime import DistrictRuntime, build_runtime
 from counter_app.district.settings import DistrictSettings
@@ -68,7 +69,7 @@ class ProtocolMiddleware:
                         return
                     if not message.get("more_body", False):
                         break
-                receive = _replay(bytes(body), receive)
+                receive = replay(bytes(body), receive)
         await self.app(scope, receive, self._with_version(send))
 
     @staticmethod
@@ -79,18 +80,6 @@ class ProtocolMiddleware:
                                       _VERSION_HEADER]
             await send(message)
         return wrapped
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def replayed() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-    return replayed
 
 
 def create_app(settings: DistrictSettings, *, runtime: DistrictRuntime | None = None) -> FastAPI:
@@ -115,6 +104,9 @@ def create_app(settings: DistrictSettings, *, runtime: DistrictRuntime | None = 
     app.include_router(routes_cases.router)
     app.include_router(routes_review.router)
     app.include_router(routes_escrow.router)
+    # Middleware added later wraps what was added before: ProtocolMiddleware → MinimumVersionGate →
+    # IngestLane → FastAPI's routing. The lane answers the outbox's hot requests itself (ingest_lane.py).
+    app.add_middleware(IngestLane)
     routes_release.install(app)  # also the minimum-version gate on submissions
 
     @app.get("/v1/health", tags=["service"], summary="Liveness and database check (no sign-in)")

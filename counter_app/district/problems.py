@@ -80,6 +80,16 @@ def _issue_from_pydantic(error: dict[str, Any]) -> ValidationIssue:
                            message_zh=f"字段“{path}”不符合要求", message_en=str(error.get("msg", "invalid")))
 
 
+def error_response(exc: Exception) -> Response:
+    """The answer for an exception a route raised, as the installed handlers give it (the ingest lane,
+    which runs outside FastAPI's routing, answers through this too)."""
+    if isinstance(exc, ProblemError):
+        return problem_response(exc)
+    if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+        return _database_unavailable(exc)
+    return _unexpected(exc)
+
+
 async def _on_problem(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ProblemError)
     return problem_response(exc)
@@ -102,6 +112,10 @@ async def _on_validation(_request: Request, exc: Exception) -> Response:
 
 
 async def _on_database(_request: Request, exc: Exception) -> Response:
+    return _database_unavailable(exc)
+
+
+def _database_unavailable(exc: Exception) -> Response:
     # Locked SQLite file, PostgreSQL restarting, a dropped connection: transient, so 503 + Retry-After
     # and the outbox tries again. Nothing was committed (the transaction rolled back).
     log.warning("database unavailable: %s", type(exc).__name__)
@@ -110,6 +124,10 @@ async def _on_database(_request: Request, exc: Exception) -> Response:
 
 
 async def _on_unexpected(_request: Request, exc: Exception) -> Response:
+    return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> Response:
     # The traceback goes to the server log (never the client; request bodies are not logged).
     log.error("unexpected error", exc_info=exc)
     return problem_response(ProblemError(500, ProblemCode.INTERNAL, "服务内部错误，请稍后重试或联系管理员",

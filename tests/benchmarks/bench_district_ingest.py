@@ -311,6 +311,21 @@ def main() -> int:
     print(f"{os.cpu_count()} CPU cores; each case = {PAGES} x ({THUMB_BYTES // 1024} KB thumbnail + "
           f"{FULL_BYTES // 1024} KB image) + case data; {args.cases} cases per run", flush=True)
     rows: list[dict[str, str]] = []
+    # Every run's files are deleted only at the end: on ext4 without a journal (this machine's disk), a new
+    # file's inode search skips inodes deleted within the last minutes, so deleting one run's thousands of
+    # blobs right before the next run made that run's blob writes several times dearer in the kernel.
+    with tempfile.TemporaryDirectory() as scratch:
+        run_backends(args, rows, Path(scratch))
+    print()
+    columns = list(rows[0]) if rows else []
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
+    print("  ".join(c.ljust(widths[c]) for c in columns))
+    for row in rows:
+        print("  ".join(row[c].ljust(widths[c]) for c in columns))
+    return 0
+
+
+def run_backends(args: argparse.Namespace, rows: list[dict[str, str]], scratch: Path) -> None:
     for backend in args.backends.split(","):
         if backend == "postgresql" and (reason := pg_unavailable_reason()):
             print(f"SKIPPED PostgreSQL: {reason}")
@@ -322,26 +337,17 @@ def main() -> int:
             for counters, (batch, head) in itertools.product(
                     [int(c) for c in args.counters.split(",")], modes):
                 cases = make_cases(args.cases)
-                with tempfile.TemporaryDirectory() as tmp:
-                    workdir = Path(tmp) / "district"
-                    schema = create_schema() if backend == "postgresql" else ""
-                    url = (pg_url_for_schema(schema) if schema
-                           else f"sqlite:///{workdir / 'district.sqlite3'}")
-                    try:
-                        row = {"backend": backend,
-                               **measure(url, workdir, servers, counters, cases, head, workers, batch)}
-                    finally:
-                        if schema:
-                            drop_schema(schema)
+                workdir = scratch / f"run-{len(rows)}" / "district"
+                schema = create_schema() if backend == "postgresql" else ""
+                url = pg_url_for_schema(schema) if schema else f"sqlite:///{workdir / 'district.sqlite3'}"
+                try:
+                    row = {"backend": backend,
+                           **measure(url, workdir, servers, counters, cases, head, workers, batch)}
+                finally:
+                    if schema:
+                        drop_schema(schema)
                 rows.append(row)
                 print(" | ".join(f"{k}={v}" for k, v in row.items()), flush=True)
-    print()
-    columns = list(rows[0]) if rows else []
-    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
-    print("  ".join(c.ljust(widths[c]) for c in columns))
-    for row in rows:
-        print("  ".join(row[c].ljust(widths[c]) for c in columns))
-    return 0
 
 
 if __name__ == "__main__":
