@@ -19,6 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
+from counter_app.district.pg_raw import Compiled, naive_utc
 from counter_app.district.principal import Principal
 from counter_app.district.tables import AuditHeadRow, AuditRow
 from counter_app.security.audit_chain import (
@@ -77,10 +78,15 @@ def record(session: Session, principal: Principal | None, action: str, *, case_i
         event.listen(session, "before_commit", _seal)
         event.listen(session, "after_rollback", _forget)
     pending: list[_Pending] = session.info.setdefault(_PENDING, [])
-    pending.append(_Pending(at=_clock(), actor=actor or (principal.username if principal else "-"),
-                            role=principal.role.value if principal else "-",
-                            device_id=principal.device_id if principal else None, action=action,
-                            case_id=case_id, detail=detail))
+    pending.append(pending_event(principal, action, case_id=case_id, detail=detail, actor=actor))
+
+
+def pending_event(principal: Principal | None, action: str, *, case_id: str | None = None,
+                  detail: str = "", actor: str | None = None) -> _Pending:
+    return _Pending(at=_clock(), actor=actor or (principal.username if principal else "-"),
+                    role=principal.role.value if principal else "-",
+                    device_id=principal.device_id if principal else None, action=action,
+                    case_id=case_id, detail=detail)
 
 
 def _forget(session: Session) -> None:
@@ -101,6 +107,13 @@ def _seal(session: Session) -> None:
         seq, prev = 0, GENESIS
     else:
         seq, prev = head.seq, head.hash
+    rows, seq, prev = _chained(pending, seq, prev)
+    session.execute(_INSERT_AUDIT, rows)
+    session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
+
+
+def _chained(pending: list[_Pending], seq: int, prev: str) -> tuple[list[dict[str, Any]], int, str]:
+    """The audit rows of `pending`, chained on from the head (seq, hash), and the new head."""
     rows = []
     for item in pending:
         seq += 1
@@ -110,8 +123,26 @@ def _seal(session: Session) -> None:
         rows.append({"at": item.at, "actor": item.actor, "role": item.role, "device_id": item.device_id,
                      "action": item.action, "case_id": item.case_id, "detail": item.detail, "seq": seq,
                      "prev_hash": rec.prev_hash, "hash": prev})
-    session.execute(_INSERT_AUDIT, rows)
-    session.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
+    return rows, seq, prev
+
+
+_AUDIT_KEYS = ("at", "actor", "role", "device_id", "action", "case_id", "detail", "seq", "prev_hash", "hash")
+_LOCK_HEAD_PG = Compiled(_LOCK_HEAD)
+_INSERT_AUDIT_PG = Compiled(insert(_AUDIT).inline(), _AUDIT_KEYS)
+_MOVE_HEAD_PG = Compiled(_MOVE_HEAD)
+
+
+def seal_raw(connection: Any, pending: list[_Pending]) -> None:
+    """_seal on psycopg's connection (PostgreSQL hot path, pg_raw), inside the caller's transaction and
+    pipeline, last before its commit: the same head lock, rows and head update."""
+    head = connection.execute(_LOCK_HEAD_PG.sql, _LOCK_HEAD_PG.bind({}), prepare=True).fetchone()
+    if head is None:
+        raise RuntimeError("the audit chain has no head row (database not migrated)")
+    rows, seq, prev = _chained(pending, head[0], head[1])
+    with connection.cursor() as cursor:
+        cursor.executemany(_INSERT_AUDIT_PG.sql, [{**row, "at": naive_utc(row["at"])} for row in rows])
+    connection.execute(_MOVE_HEAD_PG.sql, _MOVE_HEAD_PG.bind({"new_seq": seq, "new_hash": prev}),
+                       prepare=True)
 
 
 def verify(session: Session) -> ChainReport:

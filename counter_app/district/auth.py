@@ -4,6 +4,7 @@ revocable device token) and the person (short-lived session token opened on that
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.district import audit
 from counter_app.district.credentials import Passwords, new_token, token_hash
+from counter_app.district.pg_raw import Compiled
 from counter_app.district.principal import Principal
 from counter_app.district.problems import ProblemError
 from counter_app.district.tables import Device, SessionRow, User
@@ -96,9 +98,25 @@ _AUTH_QUERY = (
 )
 
 
+_AUTH_PG = Compiled(_AUTH_QUERY)  # the same query for psycopg's own cursor (PostgreSQL hot path)
+
+
 def authenticate(connection: Connection | Session, device_token: str, session_token: str) -> Principal:
-    row = connection.execute(_AUTH_QUERY, {"device_hash": token_hash(device_token),
-                                           "session_hash": token_hash(session_token)}).first()
+    return principal_of(connection.execute(_AUTH_QUERY, _auth_params(device_token, session_token)).first())
+
+
+def authenticate_raw(cursor: Any, device_token: str, session_token: str) -> Principal:
+    """authenticate() on a psycopg cursor (DistrictDb.raw): PostgreSQL's per-request path."""
+    cursor.execute(_AUTH_PG.sql, _auth_params(device_token, session_token), prepare=True)
+    return principal_of(cursor.fetchone())
+
+
+def _auth_params(device_token: str, session_token: str) -> dict[str, str]:
+    return {"device_hash": token_hash(device_token), "session_hash": token_hash(session_token)}
+
+
+def principal_of(row: Any) -> Principal:
+    """The caller from the lookup row (device, session, user), or the 401/403 that says what is wrong."""
     if row is None:
         raise _device_invalid()
     if row.revoked_at is not None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.district.blobfiles import PartialFiles
 from counter_app.district.db import DistrictDb
+from counter_app.district.pg_raw import Compiled
 from counter_app.district.problems import ProblemError
 from counter_app.district.tables import BlobRow
 from counter_app.store.blobs import EncryptedBlobStore
@@ -113,6 +114,15 @@ def _stored_upsert_many(count: int) -> Any:
     return _UPSERTS[count]
 
 
+_UPSERTS_PG: dict[int, Compiled] = {}
+
+
+def _stored_upsert_many_pg(count: int) -> Compiled:
+    if count not in _UPSERTS_PG:
+        _UPSERTS_PG[count] = Compiled(_stored_upsert_many(count))
+    return _UPSERTS_PG[count]
+
+
 class BlobService:
     def __init__(self, db: DistrictDb, partial: PartialFiles, objects: EncryptedBlobStore,
                  max_bytes: int) -> None:
@@ -138,14 +148,14 @@ class BlobService:
             if hashlib.sha256(data).hexdigest() != sha256:
                 refused.add(sha256)
                 continue
-            self.objects.put(data)  # fsynced, atomic rename, stored once (skipped when already there)
+            # fsynced, atomic rename, stored once (skipped when already there); hashed just above
+            self.objects.put(data, sha256=sha256)
             good[sha256] = len(data)
         if good:
             params: dict[str, object] = {"now": datetime.now(UTC).replace(tzinfo=None)}
             for i, (sha256, size) in enumerate(good.items()):
                 params.update({f"sha{i}": sha256, f"total{i}": size, f"salt{i}": secrets.token_hex(16)})
-            with self.db.write_connection() as connection:
-                superseded = connection.execute(_stored_upsert_many(len(good)), params).all()
+            superseded = self._upsert_stored(len(good), params)
             for row in superseded:
                 self.partial.delete(row.sha256, row.salt)  # an older partial upload of the same bytes
         zh = "文件校验失败（SHA-256 不一致），未保存，请重新上传"
@@ -160,6 +170,16 @@ class BlobService:
                                                code=ProblemCode.BLOB_HASH_MISMATCH,
                                                message_zh=zh, message_en=en))
         return results
+
+    def _upsert_stored(self, count: int, params: dict[str, object]) -> list[Any]:
+        """Mark `count` stored blobs complete in one statement; the (sha256, salt) of partial uploads
+        they supersede come back."""
+        if self.db.is_sqlite:
+            with self.db.write_connection() as connection:
+                return list(connection.execute(_stored_upsert_many(count), params).all())
+        with self.db.raw(autocommit=True) as cursor:  # PostgreSQL's hot path (pg_raw)
+            cursor.execute(_stored_upsert_many_pg(count).sql, params, prepare=True)
+            return list(cursor.fetchall())
 
     def status(self, sha256: str) -> BlobStatus:
         with self.db.lookup() as connection:
@@ -233,7 +253,8 @@ class BlobService:
         if len(data) == slot.total:
             if hashlib.sha256(data).hexdigest() != slot.sha256:
                 raise _hash_mismatch()
-            self.objects.put(data)  # fsynced, atomic rename, stored once (skipped when already there)
+            # fsynced, atomic rename, stored once (skipped when already there); hashed just above
+            self.objects.put(data, sha256=slot.sha256)
             now = datetime.now(UTC)
             with self.db.write_connection() as connection:
                 salt = connection.execute(_STORED_UPSERT, {

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
+from counter_app.district import pg_raw
 from counter_app.district.settings import DistrictSettings
 from counter_app.store.db import create_sqlite_engine, writing
 
@@ -149,6 +150,15 @@ class DistrictDb:
                 return
             with _autocommit(connection):
                 yield connection
+
+    @contextlib.contextmanager
+    def raw(self, *, autocommit: bool) -> Iterator[Any]:
+        """PostgreSQL only: psycopg's cursor on this request's connection (pg_raw.cursor) for the hot
+        paths — autocommit for single statements, else one transaction committed at the block's end."""
+        if self.is_sqlite:
+            raise ValueError("raw cursors are for PostgreSQL")
+        with self._connection() as connection, pg_raw.cursor(connection, autocommit=autocommit) as cur:
+            yield cur
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:

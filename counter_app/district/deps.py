@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 
-from counter_app.district.auth import authenticate, missing_credentials
+from counter_app.district.auth import authenticate, authenticate_raw, missing_credentials
 from counter_app.district.principal import Principal
 from counter_app.district.runtime import DistrictRuntime
 from counter_app.sync.protocol import HEADER_AUTHORIZATION, HEADER_DEVICE_TOKEN
@@ -50,6 +50,9 @@ def _authenticated(runtime: DistrictRuntime, device: str, session: str) -> Princ
     fails here, is discarded with every older one, and the lookup runs again on a fresh connection."""
     for attempt in (1, 2):
         try:
+            if not runtime.db.is_sqlite:
+                with runtime.db.raw(autocommit=True) as cursor:
+                    return authenticate_raw(cursor, device, session)
             with runtime.db.lookup() as connection:
                 return authenticate(connection, device, session)
         except DBAPIError as exc:

@@ -14,6 +14,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from counter_app.district.db import DistrictDb
+from counter_app.district.pg_raw import Compiled, naive_utc
 from counter_app.district.principal import Principal
 from counter_app.district.problems import ProblemError
 from counter_app.district.tables import CaseRow, ChangeRow
@@ -36,6 +37,23 @@ def record_change(db: DistrictDb, session: Session, case: CaseRow, kind: ChangeK
         "case_id": case.case_id, "township_code": case.township_code, "case_number": case.case_number,
         "version": case.version, "kind": kind, "status": case.status, "at": at or datetime.now(UTC),
         "data_json": json.dumps(data or {}, ensure_ascii=False, sort_keys=True)})
+
+
+_CHANGE_KEYS = ("case_id", "township_code", "case_number", "version", "kind", "status", "at", "data_json")
+_INSERT_CHANGE_PG = Compiled(insert(_CHANGES).inline(), _CHANGE_KEYS)
+_FEED_LOCK_PG = "SELECT pg_advisory_xact_lock(%(k)s)"
+
+
+def record_change_raw(connection: Any, lock_key: int, case: dict[str, Any], kind: ChangeKind,
+                      data: dict[str, Any], *, at: datetime) -> None:
+    """record_change on psycopg's connection (PostgreSQL hot path, pg_raw), in the caller's transaction:
+    the same feed lock (held until commit) and row. `case` holds the case row's values."""
+    connection.execute(_FEED_LOCK_PG, {"k": lock_key}, prepare=True)
+    connection.execute(_INSERT_CHANGE_PG.sql, {
+        "case_id": case["case_id"], "township_code": case["township_code"],
+        "case_number": case["case_number"], "version": case["version"], "kind": kind,
+        "status": case["status"], "at": naive_utc(at),
+        "data_json": json.dumps(data, ensure_ascii=False, sort_keys=True)}, prepare=True)
 
 
 def parse_cursor(after: str | None) -> int:

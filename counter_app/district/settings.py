@@ -26,6 +26,10 @@ class DistrictSettings:
     # PostgreSQL only: a schema to put every table in (tests isolate runs this way). None = default.
     db_schema: str | None = None
     db_pool_size: int = 10
+    # Worker threads per process for database work (anyio's default is 40). Python runs one thread at a
+    # time; 16 counters' requests in 16 threads spent more CPU handing the interpreter lock around than
+    # on the requests (bench_district_ingest). Requests beyond this wait their turn, none is refused.
+    worker_threads: int = 4
     # argon2 parameters; tests lower them, production keeps argon2-cffi's defaults (RFC 9106 low-memory).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536

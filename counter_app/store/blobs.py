@@ -40,9 +40,10 @@ class EncryptedBlobStore:
         self.root = root
         self._cipher = cipher
 
-    def put(self, data: bytes) -> str:
-        """Store `data` (if not already there) and return its SHA-256 hex digest."""
-        sha = hashlib.sha256(data).hexdigest()
+    def put(self, data: bytes, *, sha256: str | None = None) -> str:
+        """Store `data` (if not already there) and return its SHA-256 hex digest. `sha256`: the digest
+        the caller has just computed from these very bytes (not hashed again)."""
+        sha = sha256 or hashlib.sha256(data).hexdigest()
         path = self._path(sha)
         if path.exists():
             return sha
