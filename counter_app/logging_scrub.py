@@ -11,7 +11,7 @@ import logging
 import re
 import traceback
 
-from counter_app.domain.text_safety import is_control
+from counter_app.domain.text_safety import has_control, is_control
 
 # 18-digit (or 15-digit) ID numbers and 11-digit mobiles, also written with spaces or dashes, not part
 # of a longer run of letters or digits (hashes, UUIDs, timestamps stay intact).
@@ -34,6 +34,8 @@ def escape_controls(text: str) -> str:
     so text quoted from outside (a typed user name, a file name, a server's reply) can never start a
     forged log line or repaint the terminal. Backslashes stay as they are: Windows paths in tracebacks
     must remain readable, and a literal "\\n" typed by someone still never breaks the line."""
+    if not has_control(text):  # nearly every line: one scan in C
+        return text
     return "".join((f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") if is_control(ch) else ch
                    for ch in text)
 

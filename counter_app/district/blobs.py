@@ -9,6 +9,7 @@ from there. On the last byte the whole blob is hashed; a mismatch discards the u
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -99,28 +100,20 @@ _STORED_UPSERT = text(
     "complete = TRUE, completed_at = excluded.completed_at WHERE blobs.complete = FALSE RETURNING salt")
 
 
-_UPSERTS: dict[int, Any] = {}
-
-
+@functools.cache  # one per batch size: at most BATCH_MAX_ITEMS of them
 def _stored_upsert_many(count: int) -> Any:
     """_STORED_UPSERT for `count` blobs in ONE statement (one round trip, atomic, durable on its own)."""
-    if count not in _UPSERTS:
-        rows = ", ".join(f"(:sha{i}, :total{i}, :total{i}, TRUE, :salt{i}, :now, :now)" for i in range(count))
-        _UPSERTS[count] = text(
-            "INSERT INTO blobs (sha256, total, received, complete, salt, created_at, completed_at) "
-            f"VALUES {rows} ON CONFLICT (sha256) DO UPDATE SET total = excluded.total, "
-            "received = excluded.total, complete = TRUE, completed_at = excluded.completed_at "
-            "WHERE blobs.complete = FALSE RETURNING sha256, salt")
-    return _UPSERTS[count]
+    rows = ", ".join(f"(:sha{i}, :total{i}, :total{i}, TRUE, :salt{i}, :now, :now)" for i in range(count))
+    return text(
+        "INSERT INTO blobs (sha256, total, received, complete, salt, created_at, completed_at) "
+        f"VALUES {rows} ON CONFLICT (sha256) DO UPDATE SET total = excluded.total, "
+        "received = excluded.total, complete = TRUE, completed_at = excluded.completed_at "
+        "WHERE blobs.complete = FALSE RETURNING sha256, salt")
 
 
-_UPSERTS_PG: dict[int, Compiled] = {}
-
-
+@functools.cache
 def _stored_upsert_many_pg(count: int) -> Compiled:
-    if count not in _UPSERTS_PG:
-        _UPSERTS_PG[count] = Compiled(_stored_upsert_many(count))
-    return _UPSERTS_PG[count]
+    return Compiled(_stored_upsert_many(count))
 
 
 class BlobService:

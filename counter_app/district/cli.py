@@ -20,6 +20,7 @@ Every command takes --district-dir (SQLite file, blobs and data key; default <da
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
@@ -354,4 +355,6 @@ def worker_app() -> Any:
     from counter_app.district.app import create_app
 
     args = argparse.Namespace(**json.loads(os.environ[_WORKER_SETTINGS]))
-    return create_app(settings_from_args(args, Path(args.district_dir)))
+    # Several processes: each runs its requests' work on its own event loop (see the setting).
+    settings = dataclasses.replace(settings_from_args(args, Path(args.district_dir)), work_on_event_loop=True)
+    return create_app(settings)

@@ -68,14 +68,18 @@ T = TypeVar("T")
 
 async def as_caller(request: Request, runtime: DistrictRuntime, work: Callable[[Principal], T]) -> T:
     """Authenticate and run `work` in ONE thread-pool hop (a `Caller` dependency plus a sync endpoint
-    would take two; on the hot paths that overhead is a large share of a request)."""
+    would take two; on the hot paths that overhead is a large share of a request) or, in a process of
+    `serve --workers N`, right here on the event loop (DistrictSettings.work_on_event_loop)."""
+    if runtime.settings.work_on_event_loop:
+        return caller_work(request, runtime, work)
     return await run_in_threadpool(lambda: caller_work(request, runtime, work))
 
 
 def caller_work(request: Request, runtime: DistrictRuntime, work: Callable[[Principal], T]) -> T:
-    """In a worker thread: authenticate, then run `work`, on ONE pooled PostgreSQL connection that the
-    work's own database blocks reuse (`DistrictDb.lend`). Every request is still authenticated against
-    the database as it stands (nothing cached): a revoked device or session fails at once."""
+    """In a worker thread (or on the event loop, see as_caller): authenticate, then run `work`, on ONE
+    pooled PostgreSQL connection that the work's own database blocks reuse (`DistrictDb.lend`). Every
+    request is still authenticated against the database as it stands (nothing cached): a revoked device
+    or session fails at once."""
     device, session = device_token(request), session_token(request)
     if runtime.db.is_sqlite:  # nothing is lent there (see DistrictDb)
         return work(_authenticated(runtime, device, session))

@@ -30,6 +30,14 @@ class DistrictSettings:
     # time; 16 counters' requests in 16 threads spent more CPU handing the interpreter lock around than
     # on the requests (bench_district_ingest). Requests beyond this wait their turn, none is refused.
     worker_threads: int = 4
+    # Where the hot requests' work (authentication, database, blob files: deps.as_caller) runs.
+    # False: in those worker threads, so one process serves several requests at once (a single process,
+    # the embedded service). True: on the process's event loop, one request's work at a time, as a
+    # classic pre-forked worker does — `serve --workers N` (N > 1) sets it, because there the processes
+    # already give the concurrency, and each hand-off between the loop and a worker thread costs a
+    # thread switch and a contended interpreter lock. With 4 workers on 2 cores that was about a quarter
+    # of the service's CPU per synced case (bench_district_ingest; issue 4's note has the figures).
+    work_on_event_loop: bool = False
     # argon2 parameters; tests lower them, production keeps argon2-cffi's defaults (RFC 9106 low-memory).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536

@@ -1,10 +1,12 @@
 """The ingest lane (counter_app/district/ingest_lane.py) answers the outbox's hot requests itself and
 must answer them exactly as FastAPI's routes do. Each request here is sent twice over real HTTP, on
 SQLite and PostgreSQL: once through the lane, once with the lane stepping aside (everything to FastAPI);
-status, problem code and error paths must agree."""
+status, problem code and error paths must agree. Both ways a process runs a request's work are covered:
+in worker threads (one process) and on the event loop (each process of `serve --workers N`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from collections.abc import Callable
@@ -14,6 +16,7 @@ import httpx
 import pytest
 
 from counter_app.district import ingest_lane
+from counter_app.district.settings import DistrictSettings
 from counter_app.sync import protocol as p
 from counter_app.sync.blob_batch import BATCH_CONTENT_TYPE, PATH_BLOB_BATCH, encode_batch
 from tests.district.helpers import Auth, blob_bytes, sha, submission
@@ -71,6 +74,11 @@ REQUESTS: dict[str, Send] = {
     "batch with a bad session": _batch(_good_frames, headers=lambda auth: {
         **auth.headers, p.HEADER_AUTHORIZATION: "Bearer nope"}),
 }
+
+
+@pytest.fixture(params=[False, True], ids=["worker-threads", "event-loop"])
+def settings(settings: DistrictSettings, request: pytest.FixtureRequest) -> DistrictSettings:
+    return dataclasses.replace(settings, work_on_event_loop=request.param)
 
 
 def _summary(response: httpx.Response) -> tuple[Any, ...]:

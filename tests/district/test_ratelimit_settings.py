@@ -62,9 +62,15 @@ def test_worker_processes_get_the_same_limits(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr("counter_app.district.runtime.build_runtime", lambda s: _Closable())
     monkeypatch.delenv(district_cli._WORKER_SETTINGS, raising=False)
     assert district_cli._serve(args, settings) == 0 and seen["workers"] == 2
+    built: list[DistrictSettings] = []
+    monkeypatch.setattr("counter_app.district.app.create_app", lambda s, **_kw: built.append(s))
+    district_cli.worker_app()  # what uvicorn calls in each worker process
     handed = json.loads(os.environ.pop(district_cli._WORKER_SETTINGS))
     worker = district_cli.settings_from_args(argparse.Namespace(**handed), Path(handed["district_dir"]))
     assert worker.sign_in_user_limit == 2 and worker.rate_limit_window == timedelta(minutes=5)
+    # Each worker runs its requests' work on its own event loop; a single process keeps the thread pool.
+    assert [(s.sign_in_user_limit, s.work_on_event_loop) for s in built] == [(2, True)]
+    assert not settings.work_on_event_loop
 
 
 class _Closable:
