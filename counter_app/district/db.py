@@ -45,8 +45,11 @@ def create_district_engine(settings: DistrictSettings) -> Engine:
     # No pool_pre_ping: it costs a round trip on every checkout. Every request's first statement is the
     # caller lookup, which retries once on a fresh connection when a pooled one turns out dead
     # (deps._authenticated); SQLAlchemy then discards all connections older than the dead one.
+    # A database host that stopped answering must not hold a request (or, in `serve --workers N`, a
+    # whole worker's event loop) for the minutes a TCP connect can take: give up after 10 s, as a 503.
+    connect_args = {} if "connect_timeout" in url.query else {"connect_timeout": 10}
     engine = create_engine(url, pool_size=settings.db_pool_size, max_overflow=settings.db_pool_size,
-                           pool_recycle=1800)
+                           pool_recycle=1800, connect_args=connect_args)
     schema = settings.db_schema
     if schema is not None:
         if not _SCHEMA_NAME.match(schema):

@@ -4,6 +4,7 @@ pool pre-ping — over real HTTP, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import httpx
@@ -12,8 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.district import accounts
+from counter_app.district.db import create_district_engine
 from counter_app.district.review_state import on_submitted
 from counter_app.district.runtime import DistrictRuntime
+from counter_app.district.settings import DistrictSettings
 from counter_app.district.tables import BlobRow, CaseRow, DeferredRow, ReviewRow
 from counter_app.sync import protocol as p
 from tests.district.helpers import PG_CONNINFO, Api, Auth, assert_problem, blob_bytes, sha, submission
@@ -127,3 +130,22 @@ def test_connections_the_database_dropped_are_replaced_without_an_error(
     assert api.put_chunk(clerk_a, sha(data), data, 0, len(data)).status_code == 200
     assert api.head(clerk_a, sha(data)).complete
     assert api.submit(clerk_a, submission(blobs=[data])).status_code == 201
+
+
+def test_a_database_host_that_does_not_answer_is_given_up_on(backend: str, runtime: DistrictRuntime,
+                                                              settings: DistrictSettings) -> None:
+    """A connect gives up after 10 s (libpq waits for TCP otherwise: minutes, with a worker's event loop
+    blocked in `serve --workers N`); a connect_timeout in the database URL is kept."""
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with runtime.db.engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None and driver.info.get_parameters()["connect_timeout"] == "10"
+    engine = create_district_engine(dataclasses.replace(
+        settings, database_url=settings.database_url + "&connect_timeout=3"))
+    try:
+        with engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None and driver.info.get_parameters()["connect_timeout"] == "3"
+    finally:
+        engine.dispose()
