@@ -139,8 +139,12 @@ def seal_raw(connection: Any, pending: list[_Pending]) -> None:
     if head is None:
         raise RuntimeError("the audit chain has no head row (database not migrated)")
     rows, seq, prev = _chained(pending, head[0], head[1])
-    with connection.cursor() as cursor:
-        cursor.executemany(_INSERT_AUDIT_PG.sql, [{**row, "at": naive_utc(row["at"])} for row in rows])
+    values = [{**row, "at": naive_utc(row["at"])} for row in rows]
+    if len(values) == 1:  # a case submission's one record: a prepared statement, no executemany cursor
+        connection.execute(_INSERT_AUDIT_PG.sql, values[0], prepare=True)
+    else:
+        with connection.cursor() as cursor:
+            cursor.executemany(_INSERT_AUDIT_PG.sql, values)
     connection.execute(_MOVE_HEAD_PG.sql, _MOVE_HEAD_PG.bind({"new_seq": seq, "new_hash": prev}),
                        prepare=True)
 

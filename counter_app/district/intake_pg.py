@@ -14,7 +14,7 @@ import json
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Integer, String, Table, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql
 
 from counter_app.district import audit
@@ -38,7 +38,11 @@ _REVIEW = Compiled(insert(_REVIEWS).inline(), ("case_id", "accepted_on", "commit
 _DEFERRED_ITEM = Compiled(insert(_DEFERRED).inline(), ("case_id", "slot", "due_date"))
 _VERSION = Compiled(insert(_VERSIONS).inline(), ("case_id", "version", "body_hash", "body_enc",
                                                  "receipt_json", "received_at", "submitted_by", "device_id"))
-_CASE_BLOB = Compiled(insert(_CASE_BLOBS).inline(), ("case_id", "version", "sha256"))
+# Every blob the version refers to in ONE statement (unnest keeps the array's order), not one per blob.
+_CASE_BLOBS_OF = Compiled(insert(_CASE_BLOBS).from_select(
+    ["case_id", "version", "sha256"],
+    select(bindparam("case_id", type_=String), bindparam("version", type_=Integer),
+           func.unnest(bindparam("shas", type_=postgresql.ARRAY(String))))))
 
 
 def store_first(db: DistrictDb, principal: Principal, sub: CaseSubmission, *, case: dict[str, Any],
@@ -71,8 +75,8 @@ def store_first(db: DistrictDb, principal: Principal, sub: CaseSubmission, *, ca
                 "receipt_json": receipt_json, "received_at": naive_utc(now),
                 "submitted_by": principal.username, "device_id": principal.device_id}, prepare=True)
             if refs:
-                cursor.executemany(_CASE_BLOB.sql, [{"case_id": sub.case_id, "version": 1, "sha256": sha}
-                                                    for sha in refs])
+                cursor.execute(_CASE_BLOBS_OF.sql, {"case_id": sub.case_id, "version": 1, "shas": refs},
+                               prepare=True)
             record_change_raw(connection, db.feed_lock_key, case, "status",
                               {"submission_status": sub.status, "received_at": now.isoformat()}, at=now)
             audit.seal_raw(connection, [audit.pending_event(

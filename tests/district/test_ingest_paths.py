@@ -17,7 +17,7 @@ from counter_app.district.db import create_district_engine
 from counter_app.district.review_state import on_submitted
 from counter_app.district.runtime import DistrictRuntime
 from counter_app.district.settings import DistrictSettings
-from counter_app.district.tables import BlobRow, CaseRow, DeferredRow, ReviewRow
+from counter_app.district.tables import BlobRow, CaseBlobRow, CaseRow, DeferredRow, ReviewRow
 from counter_app.sync import protocol as p
 from tests.district.helpers import PG_CONNINFO, Api, Auth, assert_problem, blob_bytes, sha, submission
 
@@ -149,3 +149,14 @@ def test_a_database_host_that_does_not_answer_is_given_up_on(backend: str, runti
             assert driver is not None and driver.info.get_parameters()["connect_timeout"] == "3"
     finally:
         engine.dispose()
+
+
+def test_a_new_case_records_each_blob_it_refers_to_once(api: Api, clerk_a: Auth,
+                                                         runtime: DistrictRuntime) -> None:
+    fulls, thumbs = [blob_bytes(3_000, 31), blob_bytes(3_000, 32)], [blob_bytes(500, 33), blob_bytes(500, 33)]
+    sub = submission(blobs=fulls, thumbs=thumbs)  # both pages share one thumbnail: listed once
+    assert api.submit(clerk_a, sub).status_code == 201
+    with runtime.db.read() as session:
+        rows = session.execute(select(CaseBlobRow.version, CaseBlobRow.sha256)
+                               .where(CaseBlobRow.case_id == sub.case_id)).all()
+    assert sorted(rows) == sorted((1, sha(data)) for data in [*fulls, thumbs[0]])
