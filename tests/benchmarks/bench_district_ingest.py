@@ -320,15 +320,21 @@ def main() -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--head", default="yes,no", help="with --batch no: HEAD before each blob PUT")
     parser.add_argument("--batch", default="yes", help="the outbox's batches (yes) or one PUT per blob (no)")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="start at once, even within 5 minutes of the last run's deletions")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU cores; each case = {PAGES} x ({THUMB_BYTES // 1024} KB thumbnail + "
           f"{FULL_BYTES // 1024} KB image) + case data; {args.cases} cases per run", flush=True)
     rows: list[dict[str, str]] = []
     # Every run's files are deleted only at the end: on ext4 without a journal (this machine's disk), a new
-    # file's inode search skips inodes deleted within the last minutes, so deleting one run's thousands of
-    # blobs right before the next run made that run's blob writes several times dearer in the kernel.
+    # file's inode search skips inodes deleted within the last 5 minutes, so deleting one run's thousands
+    # of blobs right before the next run made that run's blob writes several times dearer in the kernel.
+    # For the same reason a new invocation waits until the last one's deletion is 5 minutes old.
+    if not args.no_wait:
+        wait_for_freed_inodes()
     with tempfile.TemporaryDirectory() as scratch:
         run_backends(args, rows, Path(scratch))
+    _CLEANED_MARK.touch()
     print()
     columns = list(rows[0]) if rows else []
     widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
@@ -336,6 +342,21 @@ def main() -> int:
     for row in rows:
         print("  ".join(row[c].ljust(widths[c]) for c in columns))
     return 0
+
+
+_CLEANED_MARK = Path(tempfile.gettempdir()) / "bench_district_ingest.cleaned"
+_RECENTLY_DELETED = 300  # seconds: ext4's "recently deleted" window for inodes (fs/ext4/ialloc.c)
+
+
+def wait_for_freed_inodes() -> None:
+    try:
+        left = _CLEANED_MARK.stat().st_mtime + _RECENTLY_DELETED - time.time()
+    except FileNotFoundError:
+        return
+    if left > 0:
+        print(f"waiting {left:.0f} s: the last run deleted its files less than 5 minutes ago, and on ext4 "
+              "without a journal new files cost more until then (--no-wait skips this)", flush=True)
+        time.sleep(left)
 
 
 def run_backends(args: argparse.Namespace, rows: list[dict[str, str]], scratch: Path) -> None:
