@@ -48,7 +48,8 @@ def is_control(ch: str) -> bool:
 def _control_class() -> re.Pattern[str]:
     """One regular-expression class matching exactly what `is_control` accepts. Cc (the C0 and C1
     controls), Cs (surrogates), Zl and Zp are closed sets that Unicode does not add to; the rest is
-    `_INVISIBLE`. (tests/domain/test_text_safety.py checks every code point against `is_control`.)"""
+    `_INVISIBLE`. tests/unit/domain/test_text_safety_properties.py checks every code point against
+    `is_control`."""
     ranges = [(0x00, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF), (0x2028, 0x2029)]
     ranges += [(cp, cp) for cp in sorted(_INVISIBLE)]
     return re.compile("[" + "".join(
