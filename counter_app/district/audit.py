@@ -139,12 +139,8 @@ def seal_raw(connection: Any, pending: list[_Pending]) -> None:
     if head is None:
         raise RuntimeError("the audit chain has no head row (database not migrated)")
     rows, seq, prev = _chained(pending, head[0], head[1])
-    values = [{**row, "at": naive_utc(row["at"])} for row in rows]
-    if len(values) == 1:  # a case submission's one record: a prepared statement, no executemany cursor
-        connection.execute(_INSERT_AUDIT_PG.sql, values[0], prepare=True)
-    else:
-        with connection.cursor() as cursor:
-            cursor.executemany(_INSERT_AUDIT_PG.sql, values)
+    for row in rows:  # in the pipeline: one prepared insert per record, sent together
+        connection.execute(_INSERT_AUDIT_PG.sql, {**row, "at": naive_utc(row["at"])}, prepare=True)
     connection.execute(_MOVE_HEAD_PG.sql, _MOVE_HEAD_PG.bind({"new_seq": seq, "new_hash": prev}),
                        prepare=True)
 
