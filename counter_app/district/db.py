@@ -25,6 +25,8 @@ from counter_app.district.settings import DistrictSettings
 from counter_app.store.db import create_sqlite_engine, writing
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_FEED_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
+_FEED_LOCK_PG = pg_raw.Compiled(_FEED_LOCK)
 # Arbitrary constant keys for pg_advisory_xact_lock: one for the change feed, one for migrations.
 FEED_LOCK_KEY = 510_411_001
 MIGRATION_LOCK_KEY = 510_411_002
@@ -175,7 +177,11 @@ class DistrictDb:
         never see cursor 11 before 10 commits, or a counter would skip 10 for ever). SQLite's write lock
         already does this."""
         if not self.is_sqlite:
-            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": self.feed_lock_key})
+            session.execute(_FEED_LOCK, {"k": self.feed_lock_key})
+
+    def feed_lock_raw(self, connection: Any) -> None:
+        """feed_lock on psycopg's connection (PostgreSQL hot path, pg_raw), in its transaction."""
+        connection.execute(_FEED_LOCK_PG.sql, {"k": self.feed_lock_key}, prepare=True)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -33,27 +33,26 @@ def record_change(db: DistrictDb, session: Session, case: CaseRow, kind: ChangeK
     db.feed_lock(session)
     # A Core insert (the ORM's unit of work cost more than the row): the id — the cursor — is taken now,
     # under the lock held until commit.
-    session.execute(_INSERT_CHANGE, {
-        "case_id": case.case_id, "township_code": case.township_code, "case_number": case.case_number,
-        "version": case.version, "kind": kind, "status": case.status, "at": at or datetime.now(UTC),
-        "data_json": json.dumps(data or {}, ensure_ascii=False, sort_keys=True)})
+    session.execute(_INSERT_CHANGE, _change_values({f: getattr(case, f) for f in _CASE_FIELDS}, kind, data,
+                                                   at or datetime.now(UTC)))
 
 
-_CHANGE_KEYS = ("case_id", "township_code", "case_number", "version", "kind", "status", "at", "data_json")
-_INSERT_CHANGE_PG = Compiled(insert(_CHANGES).inline(), _CHANGE_KEYS)
-_FEED_LOCK_PG = "SELECT pg_advisory_xact_lock(%(k)s)"
+_CASE_FIELDS = ("case_id", "township_code", "case_number", "version", "status")  # copied onto the feed row
+_INSERT_CHANGE_PG = Compiled(insert(_CHANGES).inline(), (*_CASE_FIELDS, "kind", "at", "data_json"))
 
 
-def record_change_raw(connection: Any, lock_key: int, case: dict[str, Any], kind: ChangeKind,
+def record_change_raw(connection: Any, db: DistrictDb, case: dict[str, Any], kind: ChangeKind,
                       data: dict[str, Any], *, at: datetime) -> None:
     """record_change on psycopg's connection (PostgreSQL hot path, pg_raw), in the caller's transaction:
     the same feed lock (held until commit) and row. `case` holds the case row's values."""
-    connection.execute(_FEED_LOCK_PG, {"k": lock_key}, prepare=True)
-    connection.execute(_INSERT_CHANGE_PG.sql, {
-        "case_id": case["case_id"], "township_code": case["township_code"],
-        "case_number": case["case_number"], "version": case["version"], "kind": kind,
-        "status": case["status"], "at": naive_utc(at),
-        "data_json": json.dumps(data, ensure_ascii=False, sort_keys=True)}, prepare=True)
+    db.feed_lock_raw(connection)
+    connection.execute(_INSERT_CHANGE_PG.sql, _change_values(case, kind, data, naive_utc(at)), prepare=True)
+
+
+def _change_values(case: dict[str, Any], kind: ChangeKind, data: dict[str, Any] | None,
+                   at: datetime) -> dict[str, Any]:
+    return {**{f: case[f] for f in _CASE_FIELDS}, "kind": kind, "at": at,
+            "data_json": json.dumps(data or {}, ensure_ascii=False, sort_keys=True)}
 
 
 def parse_cursor(after: str | None) -> int:

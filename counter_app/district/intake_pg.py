@@ -77,7 +77,7 @@ def store_first(db: DistrictDb, principal: Principal, sub: CaseSubmission, *, ca
             if refs:
                 cursor.execute(_CASE_BLOBS_OF.sql, {"case_id": sub.case_id, "version": 1, "shas": refs},
                                prepare=True)
-            record_change_raw(connection, db.feed_lock_key, case, "status",
+            record_change_raw(connection, db, case, "status",
                               {"submission_status": sub.status, "received_at": now.isoformat()}, at=now)
             audit.seal_raw(connection, [audit.pending_event(
                 principal, "case_submitted", case_id=sub.case_id,

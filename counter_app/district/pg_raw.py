@@ -36,7 +36,8 @@ class Compiled:
                                      column_keys=list(column_keys) if column_keys is not None else None)
         self.sql = str(compiled)
         # Literals of the construct (a WHERE name = 'chain') are bound parameters too: their values.
-        self._defaults = dict(compiled.params)
+        # Parameters without a value (bindparam("x")) are the caller's to give, not defaults.
+        self._defaults = {name: value for name, value in compiled.params.items() if value is not None}
 
     def bind(self, values: dict[str, Any]) -> dict[str, Any]:
         """The parameters to execute with: the statement's own literals, then `values`."""
