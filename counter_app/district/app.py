@@ -51,11 +51,8 @@ class ProtocolMiddleware:
         if not scope["path"].startswith("/v1/blobs/"):
             headers = dict(scope["headers"])
             length = headers.get(b"content-length")
-            too_large = problem_response(ProblemError(
-                413, ProblemCode.REQUEST_TOO_LARGE, "请求内容过大",
-                f"The request body exceeds {self.max_json_bytes} bytes", limit=self.max_json_bytes))
             if length is not None and (not length.isdigit() or int(length) > self.max_json_bytes):
-                await too_large(scope, receive, self._with_version(send))
+                await self._too_large()(scope, receive, self._with_version(send))
                 return
             if length is None and b"chunked" in headers.get(b"transfer-encoding", b""):
                 # No length to check: read the (small) JSON body here, bounded, then hand it on.
@@ -66,12 +63,17 @@ class ProtocolMiddleware:
                         return  # the client went away
                     body += message.get("body", b"")
                     if len(body) > self.max_json_bytes:
-                        await too_large(scope, receive, self._with_version(send))
+                        await self._too_large()(scope, receive, self._with_version(send))
                         return
                     if not message.get("more_body", False):
                         break
                 receive = replay(bytes(body), receive)
         await self.app(scope, receive, self._with_version(send))
+
+    def _too_large(self) -> ASGIApp:
+        return problem_response(ProblemError(
+            413, ProblemCode.REQUEST_TOO_LARGE, "请求内容过大",
+            f"The request body exceeds {self.max_json_bytes} bytes", limit=self.max_json_bytes))
 
     @staticmethod
     def _with_version(send: Send) -> Send:

@@ -19,7 +19,6 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
-from counter_app.district.pg_raw import Compiled, naive_utc
 from counter_app.district.principal import Principal
 from counter_app.district.tables import AuditHeadRow, AuditRow
 from counter_app.security.audit_chain import (
@@ -124,25 +123,6 @@ def _chained(pending: list[_Pending], seq: int, prev: str) -> tuple[list[dict[st
                      "action": item.action, "case_id": item.case_id, "detail": item.detail, "seq": seq,
                      "prev_hash": rec.prev_hash, "hash": prev})
     return rows, seq, prev
-
-
-_AUDIT_KEYS = ("at", "actor", "role", "device_id", "action", "case_id", "detail", "seq", "prev_hash", "hash")
-_LOCK_HEAD_PG = Compiled(_LOCK_HEAD)
-_INSERT_AUDIT_PG = Compiled(insert(_AUDIT).inline(), _AUDIT_KEYS)
-_MOVE_HEAD_PG = Compiled(_MOVE_HEAD)
-
-
-def seal_raw(connection: Any, pending: list[_Pending]) -> None:
-    """_seal on psycopg's connection (PostgreSQL hot path, pg_raw), inside the caller's transaction and
-    pipeline, last before its commit: the same head lock, rows and head update."""
-    head = connection.execute(_LOCK_HEAD_PG.sql, _LOCK_HEAD_PG.bind({}), prepare=True).fetchone()
-    if head is None:
-        raise RuntimeError("the audit chain has no head row (database not migrated)")
-    rows, seq, prev = _chained(pending, head[0], head[1])
-    for row in rows:  # in the pipeline: one prepared insert per record, sent together
-        connection.execute(_INSERT_AUDIT_PG.sql, {**row, "at": naive_utc(row["at"])}, prepare=True)
-    connection.execute(_MOVE_HEAD_PG.sql, _MOVE_HEAD_PG.bind({"new_seq": seq, "new_hash": prev}),
-                       prepare=True)
 
 
 def verify(session: Session) -> ChainReport:

@@ -145,12 +145,15 @@ class BlobService:
             self.objects.put(data, sha256=sha256)
             good[sha256] = len(data)
         if good:
+            salts = {sha256: secrets.token_hex(16) for sha256 in good}
             params: dict[str, object] = {"now": datetime.now(UTC).replace(tzinfo=None)}
             for i, (sha256, size) in enumerate(good.items()):
-                params.update({f"sha{i}": sha256, f"total{i}": size, f"salt{i}": secrets.token_hex(16)})
-            superseded = self._upsert_stored(len(good), params)
-            for row in superseded:
-                self.partial.delete(row.sha256, row.salt)  # an older partial upload of the same bytes
+                params.update({f"sha{i}": sha256, f"total{i}": size, f"salt{i}": salts[sha256]})
+            for row in self._upsert_stored(len(good), params):
+                # A row that comes back with the salt given here was inserted just now: no upload of it
+                # was in progress. Another salt is an older partial upload of the same bytes: its file goes.
+                if row.salt != salts[row.sha256]:
+                    self.partial.delete(row.sha256, row.salt)
         zh = "文件校验失败（SHA-256 不一致），未保存，请重新上传"
         en = "The bytes do not match the SHA-256; not stored"
         results: list[BatchItemResult] = []

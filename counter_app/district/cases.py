@@ -10,10 +10,11 @@ primary key: the loser re-reads and answers as for a replay.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Table, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -39,7 +40,7 @@ from counter_app.sync.protocol import (
     ProblemCode,
     SubmissionReceipt,
     ValidationIssue,
-    canonical_hash,
+    canonical_body,
 )
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -127,7 +128,10 @@ class CaseIntake:
             raise ProblemError(422, ProblemCode.CASE_MISMATCH, "提交内容中的案件编号或版本与地址不一致",
                                "The body's case_id/version differ from the URL")
         require_township(principal, submission.township_code)
-        body_hash = canonical_hash(submission)
+        # The canonical JSON is hashed for replay detection and stored (encrypted) as the version's body:
+        # the same bytes FieldCipher.encrypt_json would write, built once.
+        body = canonical_body(submission)
+        body_hash = hashlib.sha256(body).hexdigest()
         errors = server_issues(submission)
         if errors:
             # Rules may have changed since an identical body was accepted: a replay still gets its answer.
@@ -137,7 +141,7 @@ class CaseIntake:
                 return replay
             raise _invalid(errors)
         try:
-            return self._store(principal, submission, body_hash)
+            return self._store(principal, submission, body_hash, body)
         except IntegrityError:
             # Another process stored this (case, version) between our read and our write.
             with self.db.read() as session:
@@ -156,9 +160,8 @@ class CaseIntake:
         require_township(principal, existing.township_code)
         return existing, _replay_or_conflict(session, case_id, version, body_hash)
 
-    def _store(self, principal: Principal, sub: CaseSubmission, body_hash: str) -> SubmitResult:
+    def _store(self, principal: Principal, sub: CaseSubmission, body_hash: str, body: bytes) -> SubmitResult:
         now = datetime.now(UTC)
-        body = sub.model_dump(mode="json")
         if sub.version == 1:
             first = self._store_first(principal, sub, body_hash, body, now)
             if first is not None:
@@ -175,9 +178,9 @@ class CaseIntake:
             receipt = SubmissionReceipt(case_id=sub.case_id, version=sub.version,
                                         status=CaseStatus.SUBMITTED.value, received_at=now,
                                         missing_blobs=missing_blobs(session, refs))
+            body_enc = self.cipher.encrypt(body, aad=body_aad(sub.case_id, sub.version))
             session.add(CaseVersionRow(case_id=sub.case_id, version=sub.version, body_hash=body_hash,
-                                       body_enc=self.cipher.encrypt_json(body, aad=body_aad(sub.case_id,
-                                                                                            sub.version)),
+                                       body_enc=body_enc,
                                        receipt_json=receipt.model_dump_json(), received_at=now,
                                        submitted_by=principal.username, device_id=principal.device_id))
             for sha in dict.fromkeys(refs):
@@ -188,7 +191,7 @@ class CaseIntake:
                           {"submission_status": sub.status, "received_at": now.isoformat()}, at=now)
         return SubmitResult(receipt, created=True)
 
-    def _store_first(self, principal: Principal, sub: CaseSubmission, body_hash: str, body: dict[str, Any],
+    def _store_first(self, principal: Principal, sub: CaseSubmission, body_hash: str, body: bytes,
                      now: datetime) -> SubmitResult | None:
         """The hot path, version 1 of a case the server has never seen: the case row is inserted first
         (INSERT … ON CONFLICT DO NOTHING), and when that inserts it, nothing can exist for the case yet
@@ -202,7 +205,7 @@ class CaseIntake:
         if not self.db.is_sqlite:  # PostgreSQL: the same rows in three round trips (intake_pg)
             receipt = intake_pg.store_first(
                 self.db, principal, sub, case=values, body_hash=body_hash,
-                body_enc=self.cipher.encrypt_json(body, aad=body_aad(sub.case_id, 1)), rules=self.rules,
+                body_enc=self.cipher.encrypt(body, aad=body_aad(sub.case_id, 1)), rules=self.rules,
                 now=now)
             return None if receipt is None else SubmitResult(receipt, created=True)
         refs = list(dict.fromkeys(ref for m in sub.materials for ref in (m.thumb_sha256, m.sha256) if ref))
@@ -217,7 +220,7 @@ class CaseIntake:
             _start_review(session, sub, self.rules)
             session.execute(_INSERT[_VERSIONS], {
                 "case_id": sub.case_id, "version": 1, "body_hash": body_hash,
-                "body_enc": self.cipher.encrypt_json(body, aad=body_aad(sub.case_id, 1)),
+                "body_enc": self.cipher.encrypt(body, aad=body_aad(sub.case_id, 1)),
                 "receipt_json": receipt.model_dump_json(), "received_at": now,
                 "submitted_by": principal.username, "device_id": principal.device_id})
             if refs:

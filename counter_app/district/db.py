@@ -26,7 +26,6 @@ from counter_app.store.db import create_sqlite_engine, writing
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _FEED_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
-_FEED_LOCK_PG = pg_raw.Compiled(_FEED_LOCK)
 # Arbitrary constant keys for pg_advisory_xact_lock: one for the change feed, one for migrations.
 FEED_LOCK_KEY = 510_411_001
 MIGRATION_LOCK_KEY = 510_411_002
@@ -178,10 +177,6 @@ class DistrictDb:
         already does this."""
         if not self.is_sqlite:
             session.execute(_FEED_LOCK, {"k": self.feed_lock_key})
-
-    def feed_lock_raw(self, connection: Any) -> None:
-        """feed_lock on psycopg's connection (PostgreSQL hot path, pg_raw), in its transaction."""
-        connection.execute(_FEED_LOCK_PG.sql, {"k": self.feed_lock_key}, prepare=True)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -14,7 +14,6 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from counter_app.district.db import DistrictDb
-from counter_app.district.pg_raw import Compiled, naive_utc
 from counter_app.district.principal import Principal
 from counter_app.district.problems import ProblemError
 from counter_app.district.tables import CaseRow, ChangeRow
@@ -33,24 +32,16 @@ def record_change(db: DistrictDb, session: Session, case: CaseRow, kind: ChangeK
     db.feed_lock(session)
     # A Core insert (the ORM's unit of work cost more than the row): the id — the cursor — is taken now,
     # under the lock held until commit.
-    session.execute(_INSERT_CHANGE, _change_values({f: getattr(case, f) for f in _CASE_FIELDS}, kind, data,
+    session.execute(_INSERT_CHANGE, change_values({f: getattr(case, f) for f in _CASE_FIELDS}, kind, data,
                                                    at or datetime.now(UTC)))
 
 
 _CASE_FIELDS = ("case_id", "township_code", "case_number", "version", "status")  # copied onto the feed row
-_INSERT_CHANGE_PG = Compiled(insert(_CHANGES).inline(), (*_CASE_FIELDS, "kind", "at", "data_json"))
 
 
-def record_change_raw(connection: Any, db: DistrictDb, case: dict[str, Any], kind: ChangeKind,
-                      data: dict[str, Any], *, at: datetime) -> None:
-    """record_change on psycopg's connection (PostgreSQL hot path, pg_raw), in the caller's transaction:
-    the same feed lock (held until commit) and row. `case` holds the case row's values."""
-    db.feed_lock_raw(connection)
-    connection.execute(_INSERT_CHANGE_PG.sql, _change_values(case, kind, data, naive_utc(at)), prepare=True)
-
-
-def _change_values(case: dict[str, Any], kind: ChangeKind, data: dict[str, Any] | None,
-                   at: datetime) -> dict[str, Any]:
+def change_values(case: dict[str, Any], kind: ChangeKind, data: dict[str, Any] | None,
+                  at: datetime) -> dict[str, Any]:
+    """The feed row's values (also those intake_pg hands to the database's intake function)."""
     return {**{f: case[f] for f in _CASE_FIELDS}, "kind": kind, "at": at,
             "data_json": json.dumps(data or {}, ensure_ascii=False, sort_keys=True)}
 

@@ -44,14 +44,31 @@ class ChainRecord:
     device_id: str | None = None
 
     def canonical(self) -> bytes:
-        return json.dumps({"v": CHAIN_VERSION, "seq": self.seq, "at": format_time(self.at),
-                           "actor": self.actor, "role": self.role, "device": self.device_id,
-                           "action": self.action, "case_id": self.case_id, "detail": self.detail,
-                           "prev": self.prev_hash},
-                          sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return _dumps({"v": CHAIN_VERSION, "seq": self.seq, "at": format_time(self.at),
+                       "actor": self.actor, "role": self.role, "device": self.device_id,
+                       "action": self.action, "case_id": self.case_id, "detail": self.detail,
+                       "prev": self.prev_hash}).encode("utf-8")
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
+
+    def canonical_around_link(self) -> tuple[bytes, bytes, bytes]:
+        """canonical() cut around the two values only known under the chain's head lock, for a database
+        that appends the record itself: canonical() == head + prev_hash + mid + str(seq) + tail (the
+        keys are sorted: ..., "device", "prev", "role", "seq", "v"). `prev_hash` and `seq` of this
+        record are not used."""
+        before = _dumps({"v": CHAIN_VERSION, "at": format_time(self.at), "actor": self.actor,
+                         "role": self.role, "device": self.device_id, "action": self.action,
+                         "case_id": self.case_id, "detail": self.detail})
+        # `before` holds every key but prev and seq; cut it after "device" and before "role".
+        first, _, rest = before.partition(',"role":')
+        role, _, version = rest.partition(',"v":')
+        return ((first + ',"prev":"').encode("utf-8"), ('","role":' + role + ',"seq":').encode("utf-8"),
+                (',"v":' + version).encode("utf-8"))
+
+
+def _dumps(record: dict[str, object]) -> str:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def format_time(at: datetime) -> str:

@@ -347,6 +347,11 @@ def canonical_json(data: Any) -> bytes:
 def canonical_hash(submission: CaseSubmission | Mapping[str, Any]) -> str:
     """SHA-256 hex of the canonical JSON of a submission after parsing (so "+00:00" and "Z", upper- and
     lower-case hashes compare equal). Replay detection compares this on the server."""
+    return hashlib.sha256(canonical_body(submission)).hexdigest()
+
+
+def canonical_body(submission: CaseSubmission | Mapping[str, Any]) -> bytes:
+    """The canonical JSON that canonical_hash hashes (the district stores these very bytes, encrypted)."""
     model = (submission if isinstance(submission, CaseSubmission)
              else CaseSubmission.model_validate(dict(submission)))
-    return hashlib.sha256(canonical_json(model.model_dump(mode="json"))).hexdigest()
+    return canonical_json(model.model_dump(mode="json"))

@@ -5,19 +5,33 @@ pool pre-ping — over real HTTP, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date, timedelta
 
 import httpx
 import psycopg
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import select, text
 
-from counter_app.district import accounts
+from counter_app.district import accounts, audit
+from counter_app.district.cases import body_aad
 from counter_app.district.db import create_district_engine
+from counter_app.district.migrate import alembic_config
 from counter_app.district.review_state import on_submitted
 from counter_app.district.runtime import DistrictRuntime
 from counter_app.district.settings import DistrictSettings
-from counter_app.district.tables import BlobRow, CaseBlobRow, CaseRow, DeferredRow, ReviewRow
+from counter_app.district.tables import (
+    AuditHeadRow,
+    AuditRow,
+    BlobRow,
+    CaseBlobRow,
+    CaseRow,
+    CaseVersionRow,
+    ChangeRow,
+    DeferredRow,
+    ReviewRow,
+)
 from counter_app.sync import protocol as p
 from tests.district.helpers import PG_CONNINFO, Api, Auth, assert_problem, blob_bytes, sha, submission
 
@@ -160,3 +174,59 @@ def test_a_new_case_records_each_blob_it_refers_to_once(api: Api, clerk_a: Auth,
         rows = session.execute(select(CaseBlobRow.version, CaseBlobRow.sha256)
                                .where(CaseBlobRow.case_id == sub.case_id)).all()
     assert sorted(rows) == sorted((1, sha(data)) for data in [*fulls, thumbs[0]])
+
+
+def test_a_new_case_stores_what_the_general_path_would(backend: str, api: Api, clerk_a: Auth,
+                                                        runtime: DistrictRuntime) -> None:
+    """The new-case path (on PostgreSQL one server-side function, migration 0008) stores the receipt
+    byte for byte as pydantic writes it, the feed row, the version's body and an audit record that
+    links into the chain — with a blob still missing, deferred items and text the JSON must escape."""
+    stored, missing = blob_bytes(2_000, 41), blob_bytes(2_000, 42)
+    assert api.put_chunk(clerk_a, sha(stored), stored, 0, len(stored)).status_code == 200
+    due = date.today() + timedelta(days=20)
+    sub = submission(blobs=[stored, missing], number='RH-"引号"\\-0001').model_copy(update={
+        "status": "accepted_with_deferrals",
+        "deferred": [p.DeferredItem(slot="lease", delivery="post", due_date=due)]})
+    response = api.submit(clerk_a, sub)
+    assert response.status_code == 201, response.text
+    receipt = p.SubmissionReceipt.model_validate_json(response.text)
+    assert receipt.missing_blobs == [sha(missing)]
+    with runtime.db.read() as session:
+        version = session.get(CaseVersionRow, (sub.case_id, 1))
+        assert version is not None
+        assert version.receipt_json == receipt.model_dump_json()  # the bytes Python would have stored
+        assert version.body_hash == p.canonical_hash(sub)
+        body = runtime.intake.cipher.decrypt_json(version.body_enc, aad=body_aad(sub.case_id, 1))
+        assert body == json.loads(p.canonical_body(sub)) == sub.model_dump(mode="json")
+        change = session.scalars(select(ChangeRow).where(ChangeRow.case_id == sub.case_id)).one()
+        assert (change.kind, change.status, change.version, change.case_number) == (
+            "status", "submitted", 1, sub.case_number)
+        assert json.loads(change.data_json)["submission_status"] == "accepted_with_deferrals"
+        event = session.scalars(select(AuditRow).where(AuditRow.case_id == sub.case_id)).one()
+        assert (event.action, event.actor, event.device_id) == ("case_submitted", "demo-clerk",
+                                                                clerk_a.device_id)
+        head = session.get(AuditHeadRow, audit.HEAD_NAME)
+        assert head is not None and (head.seq, head.hash) == (event.seq, event.hash)
+        assert audit.verify(session).ok
+    assert api.submit(clerk_a, sub).json() == response.json()  # a replay answers from the stored receipt
+
+
+def test_migration_0008_adds_and_removes_the_intake_function(backend: str, settings: DistrictSettings,
+                                                               runtime: DistrictRuntime) -> None:
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite keeps the intake in Python")
+    config = alembic_config()
+    with runtime.db.engine.connect() as connection:
+        config.attributes["connection"] = connection
+
+        def functions() -> int:
+            return int(connection.execute(text(
+                "SELECT count(*) FROM pg_proc WHERE proname = 'intake_first_version' "
+                "AND pronamespace = current_schema()::regnamespace")).scalar_one())
+
+        assert functions() == 1
+        command.downgrade(config, "0007")
+        assert functions() == 0
+        command.upgrade(config, "head")
+        assert functions() == 1
+        connection.commit()
