@@ -54,6 +54,7 @@ LANGUAGE plpgsql
 SET search_path FROM CURRENT
 AS $fn$
 DECLARE
+    v_complete varchar[];
     v_missing varchar[];
     v_seq bigint;
     v_prev varchar;
@@ -68,9 +69,14 @@ BEGIN
         RETURN NULL;
     END IF;
 
+    -- Which refs are stored: planned afresh on each call (EXECUTE), as a primary-key lookup of the few
+    -- refs. A plan cached by the session could be one made while `blobs` was nearly empty (a new
+    -- district's first cases) and go on scanning the whole table for every case as it grows.
+    EXECUTE 'SELECT coalesce(array_agg(sha256), ''{}'') FROM blobs WHERE sha256 = ANY($1) AND complete'
+       INTO v_complete USING p_refs;
     SELECT coalesce(array_agg(r.sha ORDER BY r.ord), '{}') INTO v_missing
       FROM unnest(p_refs) WITH ORDINALITY AS r(sha, ord)
-     WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = r.sha AND b.complete);
+     WHERE r.sha <> ALL(v_complete);
 
     INSERT INTO review_cases (case_id, accepted_on, committed_due, legal_due)
     VALUES (p_case_id, p_accepted_on, p_committed_due, p_legal_due);
