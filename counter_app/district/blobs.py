@@ -133,6 +133,11 @@ class BlobService:
         """Store the verified blobs of a batch (each once; files fsynced, then ONE upsert statement for
         all rows) and answer per blob in the request's order. A blob whose bytes do not match its hash is
         refused on its own line and leaves nothing behind; an upload of it in progress is left as it is."""
+        return self.record_batch(frames, self.store_batch_files(frames))
+
+    def store_batch_files(self, frames: list[tuple[str, bytes]]) -> dict[str, int]:
+        """put_batch's files, no database: each distinct blob whose bytes match its hash is stored
+        (fsynced, atomic rename, once). Returns their sizes by hash."""
         good: dict[str, int] = {}
         refused: set[str] = set()
         for sha256, data in frames:
@@ -141,9 +146,12 @@ class BlobService:
             if hashlib.sha256(data).hexdigest() != sha256:
                 refused.add(sha256)
                 continue
-            # fsynced, atomic rename, stored once (skipped when already there); hashed just above
-            self.objects.put(data, sha256=sha256)
+            self.objects.put(data, sha256=sha256)  # hashed just above
             good[sha256] = len(data)
+        return good
+
+    def record_batch(self, frames: list[tuple[str, bytes]], good: dict[str, int]) -> list[BatchItemResult]:
+        """put_batch's rows and answers, after store_batch_files stored `good` (sizes by hash)."""
         if good:
             salts = {sha256: secrets.token_hex(16) for sha256 in good}
             params: dict[str, object] = {"now": datetime.now(UTC).replace(tzinfo=None)}

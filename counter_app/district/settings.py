@@ -37,6 +37,8 @@ class DistrictSettings:
     # already give the concurrency, and each hand-off between the loop and a worker thread costs a
     # thread switch and a contended interpreter lock. With 4 workers on 2 cores that was about a quarter
     # of the service's CPU per synced case (bench_district_ingest; issue 4's note has the figures).
+    # One exception: a blob batch's files still go to a worker thread (routes_blobs.post_blob_batch),
+    # as their fsyncs would hold the loop idle while the disk syncs.
     work_on_event_loop: bool = False
     # argon2 parameters; tests lower them, production keeps argon2-cffi's defaults (RFC 9106 low-memory).
     argon2_time_cost: int = 3
