@@ -202,7 +202,7 @@ class CaseIntake:
         values = {"case_id": sub.case_id, "township_code": sub.township_code, "case_number": sub.case_number,
                   "status": CaseStatus.SUBMITTED.value, "version": 1, "submission_status": sub.status,
                   "created_at": now, "updated_at": now, **queue_columns(sub, self.rules)}
-        if not self.db.is_sqlite:  # PostgreSQL: the same rows in three round trips (intake_pg)
+        if not self.db.is_sqlite:  # PostgreSQL: the same rows in one round trip (intake_pg)
             receipt = intake_pg.store_first(
                 self.db, principal, sub, case=values, body_hash=body_hash,
                 body_enc=self.cipher.encrypt(body, aad=body_aad(sub.case_id, 1)), rules=self.rules,

@@ -1,11 +1,10 @@
 """PostgreSQL hot paths on the driver's own cursor: the statements every synced case runs.
 
 Each of a case's three requests authenticates the caller, each blob batch upserts its rows and each case
-version inserts about ten rows. Through SQLAlchemy every statement cost ~0.2 ms of Python on top of the
-driver's own work, and every statement waited for its own round trip. Here the SAME statements (the
-SQLAlchemy constructs of the modules that own them, compiled once for psycopg) run on psycopg's cursor of
-the request's pooled connection, several in one pipeline (one round trip). SQLite keeps the SQLAlchemy
-path: it is the embedded single-counter default, where none of this matters.
+version calls the intake function (intake_pg). Through SQLAlchemy every statement cost ~0.2 ms of Python
+on top of the driver's own work. Here the SAME statements (the SQLAlchemy constructs of the modules that
+own them, compiled once for psycopg) run on psycopg's cursor of the request's pooled connection. SQLite
+keeps the SQLAlchemy path: it is the embedded single-counter default, where none of this matters.
 
 Driver errors come out as SQLAlchemy's exception classes (IntegrityError, OperationalError, ...) and a
 lost connection is invalidated in the pool, exactly as SQLAlchemy does it: callers and the problem
