@@ -162,13 +162,6 @@ class Counter:
             self.sock = self.reader = None
 
 
-class _Lower(dict[str, str]):
-    """Headers looked up by any case of their name (BlobStatus.from_headers asks in protocol case)."""
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return super().get(key.lower(), default)
-
-
 def send_batch(counter: Counter, batch: bytes) -> None:
     code, body = counter.request("POST", PATH_BLOB_BATCH, batch, {"Content-Type": BATCH_CONTENT_TYPE})
     if code != 200 or not all(r["complete"] for r in json.loads(body)["results"]):
@@ -198,7 +191,7 @@ def send_case(counter: Counter, case: Case, *, head: bool = True) -> None:
             code, answer_headers, _ = counter.exchange("HEAD", p.blob_path(digest))
             if code != 200:
                 raise RuntimeError(f"blob HEAD {code}")
-            status = p.BlobStatus.from_headers(digest, _Lower(answer_headers))
+            status = p.BlobStatus.from_headers(digest, httpx.Headers(answer_headers))
             if status.complete:
                 continue
             offset = status.offset
