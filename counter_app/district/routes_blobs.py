@@ -176,6 +176,13 @@ async def _put_fast(sha256: str, rng: ByteRange, request: Request, runtime: Dist
     sha = check_sha(sha256.lower())
     data, disconnected = await _read_whole(request, rng.length)
 
+    if runtime.settings.work_on_event_loop:
+        # A worker of `serve --workers N`: the caller on the event loop, the verified file (fsynced)
+        # and its row in a worker thread, so the disk wait does not hold the other requests (as a batch).
+        await as_caller(request, runtime, lambda caller: require_role(caller, Role.CLERK))
+        return await run_in_threadpool(
+            lambda: runtime.blobs.put_whole(sha, rng, data, disconnected=disconnected))
+
     def work(caller: Principal) -> BlobPutResult:
         require_role(caller, Role.CLERK)
         return runtime.blobs.put_whole(sha, rng, data, disconnected=disconnected)

@@ -6,6 +6,7 @@ in worker threads (one process) and on the event loop (each process of `serve --
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import uuid
@@ -16,10 +17,11 @@ import httpx
 import pytest
 
 from counter_app.district import ingest_lane
+from counter_app.district.runtime import DistrictRuntime
 from counter_app.district.settings import DistrictSettings
 from counter_app.sync import protocol as p
 from counter_app.sync.blob_batch import BATCH_CONTENT_TYPE, PATH_BLOB_BATCH, encode_batch
-from tests.district.helpers import Auth, blob_bytes, sha, submission
+from tests.district.helpers import Api, Auth, blob_bytes, sha, submission
 
 Send = Callable[[httpx.Client, Auth, str], httpx.Response]
 
@@ -115,3 +117,32 @@ def test_the_lane_takes_exactly_the_hot_requests() -> None:
     assert ingest_lane._route(scope("PUT", "/v1/cases/x/versions/1x"))[0] is None
     assert ingest_lane._route(scope("GET", p.PATH_CHANGES))[0] is None
     assert ingest_lane._route({"type": "websocket", "path": PATH_BLOB_BATCH})[0] is None
+
+
+def test_blob_files_are_written_away_from_the_event_loop(api: Api, clerk_a: Auth, reviewer: Auth,
+                                                         runtime: DistrictRuntime,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fsync of a stored blob waits for the disk; on a process's event loop it would hold every other
+    request queued there. Whole PUTs and batches alike write their files in a worker thread."""
+    written_on_loop: list[bool] = []
+    put = runtime.blobs.objects.put
+
+    def recording_put(*args: Any, **kwargs: Any) -> Any:
+        try:
+            asyncio.get_running_loop()
+            written_on_loop.append(True)
+        except RuntimeError:
+            written_on_loop.append(False)
+        return put(*args, **kwargs)
+
+    monkeypatch.setattr(runtime.blobs.objects, "put", recording_put)
+    whole = blob_bytes(50_000, 31)
+    refused = api.put_chunk(reviewer, sha(whole), whole, 0, len(whole))
+    assert refused.status_code == 403 and refused.json()["code"] == p.ProblemCode.AUTH_FORBIDDEN_ROLE
+    assert written_on_loop == [] and not runtime.blobs.objects.exists(sha(whole))
+    stored = api.put_chunk(clerk_a, sha(whole), whole, 0, len(whole))
+    assert stored.json() == {"sha256": sha(whole), "complete": True, "offset": 50_000, "size": 50_000}
+    batch = _batch(_good_frames)(api.client, clerk_a, "away")
+    assert [r["complete"] for r in batch.json()["results"]] == [True, True]
+    assert written_on_loop == [False, False, False]
+    assert runtime.blobs.read(sha(whole)) == whole
