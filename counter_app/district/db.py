@@ -13,6 +13,7 @@ import re
 import threading
 import zlib
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -52,20 +53,31 @@ def create_district_engine(settings: DistrictSettings) -> Engine:
     engine = create_engine(url, pool_size=settings.db_pool_size, max_overflow=settings.db_pool_size,
                            pool_recycle=1800, connect_args=connect_args)
     schema = settings.db_schema
+    if schema is not None and not _SCHEMA_NAME.match(schema):
+        raise ValueError(f"invalid schema name {schema!r}")
+    # Set once per new connection (SET, not a startup `options` parameter, which connection poolers such
+    # as PgBouncer refuse); every later request on the pooled connection has them at no cost.
+    idle_limit = _milliseconds(settings.db_idle_in_transaction_timeout)
+    setup = [f"SET lock_timeout = {_milliseconds(settings.db_lock_timeout)}",
+             f"SET idle_in_transaction_session_timeout = {idle_limit}"]
     if schema is not None:
-        if not _SCHEMA_NAME.match(schema):
-            raise ValueError(f"invalid schema name {schema!r}")
+        setup.append(f'SET search_path TO "{schema}"')
 
-        def _set_search_path(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            try:
-                cursor.execute(f'SET search_path TO "{schema}"')
-            finally:
-                cursor.close()
-            dbapi_connection.commit()
+    def _set_up_connection(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            for statement in setup:
+                cursor.execute(statement)
+        finally:
+            cursor.close()
+        dbapi_connection.commit()
 
-        event.listen(engine, "connect", _set_search_path)
+    event.listen(engine, "connect", _set_up_connection)
     return engine
+
+
+def _milliseconds(limit: timedelta) -> int:
+    return max(0, int(limit.total_seconds() * 1000))
 
 
 def schema_lock_key(base: int, schema: str) -> int:

@@ -37,9 +37,17 @@ class DistrictSettings:
     # already give the concurrency, and each hand-off between the loop and a worker thread costs a
     # thread switch and a contended interpreter lock. With 4 workers on 2 cores that was about a quarter
     # of the service's CPU per synced case (bench_district_ingest; issue 4's note has the figures).
-    # One exception: a blob batch's files still go to a worker thread (routes_blobs.post_blob_batch),
-    # as their fsyncs would hold the loop idle while the disk syncs.
+    # One exception: blob files (a batch's, a small whole PUT's) still go to a worker thread
+    # (routes_blobs), as their fsyncs would hold the loop idle while the disk syncs.
     work_on_event_loop: bool = False
+    # PostgreSQL only. A statement that waits longer than db_lock_timeout for a lock gives up: a 503 with
+    # Retry-After, which the outbox retries, instead of holding its request (in `serve --workers N`, the
+    # whole event loop of its process) for as long as another session keeps the lock. A session left
+    # idle inside a transaction for db_idle_in_transaction_timeout (a server process frozen or cut off
+    # mid-transaction) is ended by the database, which rolls it back and frees its locks. Migrations
+    # wait without limit (migrations/env.py). Zero switches a limit off.
+    db_lock_timeout: timedelta = timedelta(seconds=10)
+    db_idle_in_transaction_timeout: timedelta = timedelta(minutes=1)
     # argon2 parameters; tests lower them, production keeps argon2-cffi's defaults (RFC 9106 low-memory).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
