@@ -41,8 +41,8 @@ def run_migrations() -> None:
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":
-            # A migration may wait for another process's (and hold locks) longer than a request may
-            # (DistrictSettings.db_lock_timeout); SET LOCAL ends with this transaction.
+            # A migration may wait for another process's migration, and hold its own locks, longer
+            # than a request may (DistrictSettings.db_lock_timeout); SET LOCAL ends with this transaction.
             connection.execute(text("SET LOCAL lock_timeout = 0"))
             connection.execute(text("SET LOCAL idle_in_transaction_session_timeout = 0"))
             schema = str(connection.execute(text("SELECT current_schema()")).scalar_one())
